@@ -1,0 +1,55 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { getDataset, isDatasetId } from '@/lib/datasets/registry';
+import { buildRowSchema, rowSchemaErrorMessage } from '@/lib/import/row-schema';
+import type { PushRow } from '@/lib/import/import-types';
+import { PUSH_MAX_ROWS_PER_REQUEST, type PushResponse, type RowOutcome } from '@/lib/push-types';
+import { getServerEnv } from '@/lib/server/env';
+import { pushers } from '@/lib/server/push/pushers';
+import { connectedRoute } from '@/lib/server/route-guard';
+import { errorResponse, parseJsonBody } from '@/lib/server/route-response';
+import { stockTrimClientFor } from '@/lib/server/stocktrim-for-session';
+
+export const dynamic = 'force-dynamic';
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+const pushRequestSchema = z.strictObject({
+  rows: z
+    .array(z.strictObject({ rowNumber: z.int().positive(), values: z.record(z.string(), z.unknown()) }))
+    .min(1, 'send at least one row')
+    .max(PUSH_MAX_ROWS_PER_REQUEST, `send at most ${PUSH_MAX_ROWS_PER_REQUEST} rows per request`),
+});
+
+/**
+ * One batch of rows from the import page. Every row is checked again here with the dataset's
+ * schema (the browser is not trusted), then sent; the answer has one outcome per row.
+ */
+export const POST = connectedRoute<{ params: Promise<{ dataset: string }> }>(async (request, { params, credentials }) => {
+  const { dataset: id } = await params;
+  if (!isDatasetId(id)) return errorResponse(404, `There is no dataset called "${id}".`);
+  const dataset = getDataset(id);
+  const body = await parseJsonBody(request, pushRequestSchema, MAX_BODY_BYTES);
+  if (!body.ok) return body.response;
+
+  const schema = buildRowSchema(dataset);
+  const outcomes: RowOutcome[] = [];
+  const valid: PushRow[] = [];
+  for (const row of body.data.rows) {
+    const checked = schema.safeParse(row.values);
+    if (checked.success) valid.push({ rowNumber: row.rowNumber, values: checked.data });
+    else outcomes.push({ rowNumber: row.rowNumber, status: 'rejected', message: rowSchemaErrorMessage(dataset, row.rowNumber, checked.error, row.values) });
+  }
+
+  let retries = 0;
+  const client = stockTrimClientFor(credentials, {
+    signal: request.signal,
+    onRetry: () => {
+      retries += 1;
+    },
+  });
+  if (valid.length) outcomes.push(...(await pushers[id](valid, { client, concurrency: getServerEnv().concurrency })));
+  outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
+  const response: PushResponse = { results: outcomes, requests: client.requestCount(), retries };
+  return NextResponse.json(response);
+});

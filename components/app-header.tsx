@@ -1,0 +1,44 @@
+import Link from 'next/link';
+import { readConnectionStatus } from '@/lib/server/connection-status';
+import { DisconnectButton } from './disconnect-button';
+
+export async function AppHeader() {
+  const status = await readConnectionStatus();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav aria-label="Main" className="mx-auto flex max-w-7xl flex-wrap items-center gap-6 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold text-indigo-700">
+          StockTrim Import
+        </Link>
+        <Link href="/import/products" className="text-sm hover:underline">
+          Products
+        </Link>
+        <Link href="/import/sales-orders" className="text-sm hover:underline">
+          Sales Orders
+        </Link>
+        <Link href="/forecast" className="text-sm hover:underline">
+          Forecast
+        </Link>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          {status.usingSandbox && (
+            <span className="rounded bg-amber-100 px-2 py-1 text-amber-900" title={`StockTrim address: ${status.stockTrimHost}`}>
+              Sandbox
+            </span>
+          )}
+          {status.connected ? (
+            <>
+              <span data-testid="connected-as">
+                Connected as <strong>{status.authId}</strong>
+              </span>
+              <DisconnectButton />
+            </>
+          ) : (
+            <Link href="/connect" className="btn-secondary">
+              Connect
+            </Link>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,292 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Link from 'next/link';
+import { getDataset } from '@/lib/datasets/registry';
+import type { DatasetId } from '@/lib/datasets/field-def';
+import type { ColumnMapping, ParsedFileSummary, PreviewRow, ValidationSummary } from '@/lib/import/import-types';
+import { createImportWorkerClient, type ImportWorkerClient } from '@/lib/import/import-worker-client';
+import { type PushProgress, type PushRunResult, runPush } from '@/lib/client/push-runner';
+import { PUSH_BATCH_ROWS } from '@/lib/push-types';
+import { RunForecastButton } from '@/components/forecast/run-forecast-button';
+import { ColumnMappingEditor } from './column-mapping';
+import { FileDropZone } from './file-drop-zone';
+import { FileOptions } from './file-options';
+import { PreviewGrid, type RowFilter } from './preview-grid';
+import { type FileErrorRow, PushResult } from './push-result';
+
+type Stage = 'empty' | 'loading' | 'ready' | 'pushing' | 'done';
+
+interface Loaded {
+  readonly summary: ParsedFileSummary;
+  readonly mapping: ColumnMapping;
+  readonly validation: ValidationSummary;
+}
+
+export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
+  const dataset = getDataset(datasetId);
+  const client = useRef<ImportWorkerClient | null>(null);
+  const [stage, setStage] = useState<Stage>('empty');
+  const [loadProgress, setLoadProgress] = useState(0);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<RowFilter>('all');
+  const [version, setVersion] = useState(0);
+  const [filteredTotal, setFilteredTotal] = useState(0);
+  const [progress, setProgress] = useState<PushProgress | null>(null);
+  const [result, setResult] = useState<PushRunResult | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    client.current = createImportWorkerClient();
+    return () => client.current?.dispose();
+  }, []);
+
+  const worker = useCallback(() => {
+    if (!client.current) throw new Error('The import worker is not running.');
+    return client.current;
+  }, []);
+
+  async function onFile(file: File) {
+    setError(null);
+    setResult(null);
+    setStage('loading');
+    setLoadProgress(0);
+    try {
+      const res = await worker().load(file, datasetId, undefined, (p) => setLoadProgress(p));
+      setLoaded({ summary: res.summary, mapping: res.mapping, validation: res.validation });
+      setFilter('all');
+      setFilteredTotal(res.validation.total);
+      setVersion((v) => v + 1);
+      setStage('ready');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setStage(loaded ? 'ready' : 'empty');
+    }
+  }
+
+  async function refresh(next: Partial<Loaded>) {
+    setLoaded((prev) => (prev ? { ...prev, ...next } : prev));
+    setVersion((v) => v + 1);
+  }
+
+  async function onMapping(mapping: ColumnMapping) {
+    const validation = await worker().setMapping(mapping);
+    await refresh({ mapping, validation });
+  }
+
+  const loadRows = useCallback(
+    async (offset: number, limit: number, f: RowFilter) => {
+      const res = await worker().getRows({ offset, limit, filter: f });
+      setFilteredTotal(res.total);
+      return res;
+    },
+    [worker],
+  );
+
+  const onEdit = useCallback(
+    async (rowIndex: number, fieldKey: string, raw: string): Promise<PreviewRow | null> => {
+      const res = await worker().setCell(rowIndex, fieldKey, raw);
+      setLoaded((prev) => (prev ? { ...prev, validation: res.summary } : prev));
+      return res.row;
+    },
+    [worker],
+  );
+
+  useEffect(() => {
+    if (stage !== 'ready') return;
+    void worker()
+      .getRows({ offset: 0, limit: 1, filter })
+      .then((r) => setFilteredTotal(r.total));
+  }, [filter, version, stage, worker]);
+
+  const mappedFields = useMemo(
+    () => (loaded ? dataset.fields.filter((f) => loaded.mapping[f.key] !== null && loaded.mapping[f.key] !== undefined) : []),
+    [dataset.fields, loaded],
+  );
+  const missingRequired = dataset.fields.filter((f) => f.required && (loaded?.mapping[f.key] ?? null) === null);
+
+  async function push() {
+    if (!loaded) return;
+    setStage('pushing');
+    setResult(null);
+    const controller = new AbortController();
+    abort.current = controller;
+    try {
+      const plan = await worker().planPush(PUSH_BATCH_ROWS);
+      setProgress({ rowsToSend: plan.rowsToSend, sent: 0, rejected: 0, batchesDone: 0, batchCount: plan.batchCount, requests: 0, retries: 0 });
+      const run = await runPush({
+        dataset: datasetId,
+        batchCount: plan.batchCount,
+        rowsToSend: plan.rowsToSend,
+        getBatch: (i) => worker().getPushBatch(i),
+        signal: controller.signal,
+        onProgress: setProgress,
+      });
+      setResult(run);
+      setStage('done');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setStage('ready');
+    } finally {
+      abort.current = null;
+    }
+  }
+
+  async function loadFileErrors(): Promise<FileErrorRow[]> {
+    const out: FileErrorRow[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await worker().getRows({ offset, limit: 1000, filter: 'errors' });
+      for (const row of page.rows) {
+        const values: Record<string, unknown> = {};
+        for (const [k, c] of Object.entries(row.cells)) values[k] = c.raw;
+        out.push({ rowNumber: row.rowNumber, message: row.problems.filter((p) => p.severity === 'error').map((p) => p.message).join(' '), values });
+      }
+      if (offset + 1000 >= page.total) return out;
+    }
+  }
+
+  const v = loaded?.validation;
+  const busy = stage === 'loading' || stage === 'pushing';
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="space-y-1">
+          <h1 className="text-2xl font-semibold">Import {dataset.label}</h1>
+          <p className="max-w-3xl text-sm text-slate-600">{dataset.description}</p>
+        </div>
+        <a className="btn-secondary" href={`/api/templates/${datasetId}`} download>
+          Download a template
+        </a>
+      </div>
+
+      {stage !== 'pushing' && (
+        <FileDropZone onFile={(f) => void onFile(f)} disabled={busy}>
+          {stage === 'loading' && (
+            <div role="status" aria-live="polite" className="w-full max-w-md">
+              <div className="h-2 w-full overflow-hidden rounded bg-slate-200">
+                <div className="h-full bg-indigo-600" style={{ width: `${Math.round(loadProgress * 100)}%` }} />
+              </div>
+              <p className="mt-1 text-sm">Reading and checking the file… {Math.round(loadProgress * 100)}%</p>
+            </div>
+          )}
+          {loaded && stage !== 'loading' && (
+            <p className="text-sm text-slate-600" data-testid="loaded-file">
+              Loaded <strong>{loaded.summary.fileName}</strong>: {loaded.summary.rowCount} rows. Drop another file to replace it.
+            </p>
+          )}
+        </FileDropZone>
+      )}
+
+      {error && (
+        <p role="alert" className="rounded bg-rose-50 p-3 text-sm text-rose-800">
+          {error}
+        </p>
+      )}
+
+      {loaded && v && (
+        <>
+          <FileOptions
+            summary={loaded.summary}
+            disabled={busy || stage === 'done'}
+            onChange={async (options) => {
+              const res = await worker().setOptions(options);
+              setLoaded({ summary: res.summary, mapping: res.mapping, validation: res.validation });
+              setVersion((x) => x + 1);
+            }}
+          />
+          <ColumnMappingEditor dataset={dataset} columns={loaded.summary.columns} mapping={loaded.mapping} onChange={(m) => void onMapping(m)} disabled={busy || stage === 'done'} />
+
+          <section aria-labelledby="preview-heading" className="space-y-3">
+            <div className="flex flex-wrap items-center gap-4">
+              <h2 id="preview-heading" className="text-lg font-semibold">
+                Check every row
+              </h2>
+              <p className="text-sm" data-testid="validation-summary" aria-live="polite">
+                <span data-testid="count-total">{v.total}</span> rows: <span className="text-emerald-700"><span data-testid="count-valid">{v.valid}</span> ready</span>,{' '}
+                <span className="text-amber-700">{v.withWarnings} with warnings</span>,{' '}
+                <span className="text-rose-700">
+                  <span data-testid="count-errors">{v.withErrors}</span> with errors
+                </span>
+              </p>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" checked={filter === 'errors'} onChange={(e) => setFilter(e.target.checked ? 'errors' : 'all')} />
+                Show only rows with errors
+              </label>
+            </div>
+            <p className="text-xs text-slate-500">Click a cell to correct it; the row is checked again at once. The arrow shows what will be sent.</p>
+            {mappedFields.length > 0 ? (
+              <PreviewGrid fields={mappedFields} total={filteredTotal} filter={filter} version={version} loadRows={loadRows} onEdit={onEdit} readOnly={busy || stage === 'done'} />
+            ) : (
+              <p className="text-sm text-slate-600">Map at least one column to see the rows.</p>
+            )}
+          </section>
+
+          {stage === 'ready' && (
+            <section className="card space-y-3" aria-labelledby="push-heading">
+              <h2 id="push-heading" className="text-lg font-semibold">
+                Send to StockTrim
+              </h2>
+              {missingRequired.length > 0 ? (
+                <p className="text-sm text-rose-700" role="alert">
+                  Map the required fields first: {missingRequired.map((f) => f.label).join(', ')}.
+                </p>
+              ) : (
+                <p className="text-sm text-slate-700">
+                  {v.valid + v.withWarnings} rows will be sent.{' '}
+                  {v.withErrors > 0 && `${v.withErrors} rows with errors will not be sent; fix them above or they are reported as rejected.`}
+                </p>
+              )}
+              <button type="button" className="btn-primary" disabled={missingRequired.length > 0 || v.valid + v.withWarnings === 0} onClick={() => void push()}>
+                Send {v.valid + v.withWarnings} rows to StockTrim
+              </button>
+            </section>
+          )}
+
+          {stage === 'pushing' && progress && (
+            <section className="card space-y-3" aria-labelledby="pushing-heading">
+              <h2 id="pushing-heading" className="text-lg font-semibold">
+                Sending…
+              </h2>
+              <div
+                className="h-3 w-full overflow-hidden rounded bg-slate-200"
+                role="progressbar"
+                aria-label="Push progress"
+                aria-valuemin={0}
+                aria-valuemax={progress.rowsToSend}
+                aria-valuenow={progress.sent + progress.rejected}
+              >
+                <div className="h-full bg-indigo-600 transition-all" style={{ width: `${progress.rowsToSend ? ((progress.sent + progress.rejected) / progress.rowsToSend) * 100 : 0}%` }} />
+              </div>
+              <p className="text-sm" data-testid="push-progress" aria-live="polite">
+                {progress.sent + progress.rejected} of {progress.rowsToSend} rows: {progress.sent} sent, {progress.rejected} rejected
+              </p>
+              <button type="button" className="btn-secondary" onClick={() => abort.current?.abort()}>
+                Cancel
+              </button>
+            </section>
+          )}
+
+          {stage === 'done' && result && (
+            <>
+              <PushResult result={result} total={v.total} fileErrorCount={v.withErrors} fields={mappedFields} loadFileErrors={loadFileErrors} fileName={loaded.summary.fileName} />
+              <section className="card space-y-3">
+                <h2 className="text-lg font-semibold">Next</h2>
+                <div className="flex flex-wrap gap-3">
+                  <button type="button" className="btn-secondary" onClick={() => setStage('ready')}>
+                    Back to the rows
+                  </button>
+                  <Link className="btn-secondary" href="/forecast">
+                    Open the order plan
+                  </Link>
+                </div>
+                <RunForecastButton />
+              </section>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+'use client';
+
+import type { PushRunResult } from '@/lib/client/push-runner';
+import type { FieldDef } from '@/lib/datasets/field-def';
+import { toCsv } from '@/lib/csv/write-csv';
+
+export interface FileErrorRow {
+  readonly rowNumber: number;
+  readonly message: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+interface Props {
+  readonly result: PushRunResult;
+  readonly total: number;
+  readonly fileErrorCount: number;
+  readonly fields: readonly FieldDef[];
+  readonly loadFileErrors: () => Promise<readonly FileErrorRow[]>;
+  readonly fileName: string;
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The account of every row: sent, rejected (by StockTrim or by the file check), or not sent. */
+export function PushResult({ result, total, fileErrorCount, fields, loadFileErrors, fileName }: Props) {
+  const notSent = result.notSentRowNumbers.length;
+  const accounted = result.sent + result.rejected + fileErrorCount + notSent;
+
+  async function downloadRejected() {
+    const fileErrors = await loadFileErrors();
+    const rows = [
+      ...fileErrors.map((r) => ({ ...r, where: 'Not sent: problem in the file' })),
+      ...result.rejectedRows.map((r) => ({ ...r, where: 'Rejected by StockTrim' })),
+    ].sort((a, b) => a.rowNumber - b.rowNumber);
+    const header = ['Row', 'Outcome', 'Reason', ...fields.map((f) => f.label)];
+    const csv = toCsv(
+      header,
+      rows.map((r) => [r.rowNumber, r.where, r.message, ...fields.map((f) => r.values[f.key] as string | number | boolean | null | undefined)]),
+    );
+    download(`${fileName.replace(/\.[^.]+$/, '')}-rejected-rows.csv`, csv);
+  }
+
+  return (
+    <section aria-labelledby="result-heading" className="card space-y-4" data-testid="push-result">
+      <h2 id="result-heading" className="text-lg font-semibold">
+        {result.cancelled ? 'Push cancelled' : result.stoppedBy ? 'Push stopped' : 'Push finished'}
+      </h2>
+      {result.stoppedBy && (
+        <p role="alert" className="rounded bg-rose-50 p-3 text-sm text-rose-800">
+          {result.stoppedBy}
+        </p>
+      )}
+      <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-5">
+        <div>
+          <dt className="text-slate-500">Rows in file</dt>
+          <dd className="text-xl font-semibold" data-testid="result-total">{total}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Sent</dt>
+          <dd className="text-xl font-semibold text-emerald-700" data-testid="result-sent">{result.sent}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Rejected by StockTrim</dt>
+          <dd className="text-xl font-semibold text-rose-700" data-testid="result-rejected">{result.rejected}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Not sent: problems in file</dt>
+          <dd className="text-xl font-semibold text-rose-700" data-testid="result-file-errors">{fileErrorCount}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Not sent: stopped</dt>
+          <dd className="text-xl font-semibold text-amber-700" data-testid="result-not-sent">{notSent}</dd>
+        </div>
+      </dl>
+      <p className="text-sm text-slate-600">
+        {accounted === total ? 'Every row is accounted for.' : `Warning: ${total - accounted} rows are unaccounted for.`} {result.requests} requests to
+        StockTrim ({result.retries} retries) in {(result.elapsedMs / 1000).toFixed(1)} s.
+      </p>
+      {result.rejected + fileErrorCount > 0 && (
+        <button type="button" className="btn-secondary" onClick={() => void downloadRejected()}>
+          Download rejected rows (CSV)
+        </button>
+      )}
+      {result.rejectedRows.length > 0 && (
+        <div className="max-h-64 overflow-auto rounded border border-slate-200">
+          <table className="min-w-full text-sm" data-testid="rejected-rows">
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className="px-3 py-1">
+                  Row
+                </th>
+                <th scope="col" className="px-3 py-1">
+                  StockTrim&apos;s reason
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rejectedRows.slice(0, 500).map((r) => (
+                <tr key={r.rowNumber}>
+                  <td className="px-3 py-1 font-mono">{r.rowNumber}</td>
+                  <td className="px-3 py-1">{r.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+/** Ports and sandbox accounts of the end-to-end run; specs and the Playwright config share them. */
+export const E2E_SANDBOX_PORT = 4011;
+export const E2E_DASHBOARD_PORT = 3100;
+export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}/api`;
+
+export interface E2eAccount {
+  readonly authId: string;
+  readonly signature: string;
+}
+
+export const e2eAccounts = {
+  products: { authId: 'e2e-products', signature: 'e2e-products-signature' },
+  sales: { authId: 'e2e-sales', signature: 'e2e-sales-signature' },
+  forecast: { authId: 'e2e-forecast', signature: 'e2e-forecast-signature' },
+} as const satisfies Record<string, E2eAccount>;
+
+export const E2E_SANDBOX_ACCOUNTS: readonly E2eAccount[] = [
+  { authId: 'sandbox', signature: 'sandbox-signature' },
+  ...Object.values(e2eAccounts),
+];

@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+import { E2E_DASHBOARD_PORT, E2E_SANDBOX_ACCOUNTS, E2E_SANDBOX_PORT } from './e2e/e2e-settings';
+
+// The test run starts both servers itself: the sandbox on its own port, and the built
+// dashboard pointed at it. Each spec uses its own sandbox account, so specs cannot see each
+// other's data.
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_DASHBOARD_PORT}`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+    trace: 'off',
+  },
+  webServer: [
+    {
+      command: 'npx tsx sandbox/main.ts',
+      // 401 without credentials still proves the sandbox is up; Playwright accepts it as ready.
+      url: `http://127.0.0.1:${E2E_SANDBOX_PORT}/api/ProcessingStatus`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        SANDBOX_PORT: String(E2E_SANDBOX_PORT),
+        SANDBOX_ACCOUNTS: E2E_SANDBOX_ACCOUNTS.map((a) => `${a.authId}:${a.signature}`).join(','),
+        SANDBOX_FORECAST_MS: '4000',
+        SANDBOX_PRODUCT_DELETE_DELAY_MS: '0',
+      },
+    },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${E2E_DASHBOARD_PORT}`,
+      url: `http://127.0.0.1:${E2E_DASHBOARD_PORT}/api/session`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        STOCKTRIM_BASE_URL: `http://127.0.0.1:${E2E_SANDBOX_PORT}/api`,
+        SESSION_SECRET: 'e2e-only-session-secret-0123456789abcdef',
+      },
+    },
+  ],
+});

@@ -23,8 +23,7 @@ export default defineConfig({
   webServer: [
     {
       command: 'npx tsx sandbox/main.ts',
-      // 401 without credentials still proves the sandbox is up; Playwright accepts it as ready.
-      url: `http://127.0.0.1:${E2E_SANDBOX_PORT}/api/ProcessingStatus`,
+      url: `http://127.0.0.1:${E2E_SANDBOX_PORT}/health`,
       reuseExistingServer: false,
       timeout: 60_000,
       env: {

@@ -4,6 +4,9 @@ import { AppHeader } from '@/components/app-header';
 import { Providers } from '@/components/providers';
 import './globals.css';
 
+// Every page shows the connection state from the session cookie, so none is prerendered.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: 'StockTrim Import',
   description: 'Get your spreadsheets into StockTrim, checked row by row, and run the forecast.',

@@ -125,3 +125,15 @@ export async function deleteAllSales(account: E2eAccount): Promise<void> {
     headers: { 'api-auth-id': account.authId, 'api-auth-signature': account.signature },
   });
 }
+
+/** Puts products straight into the sandbox, as if they were in StockTrim before this test. */
+export async function seedProducts(account: E2eAccount, productIds: readonly string[]): Promise<void> {
+  for (const productId of productIds) {
+    const res = await fetch(`${E2E_SANDBOX_URL}/Products`, {
+      method: 'POST',
+      headers: { 'api-auth-id': account.authId, 'api-auth-signature': account.signature, 'content-type': 'application/json' },
+      body: JSON.stringify({ productId }),
+    });
+    if (res.status !== 200 && res.status !== 201) throw new Error(`Seeding ${productId} failed: ${res.status} ${await res.text()}`);
+  }
+}

@@ -234,12 +234,12 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                 </p>
               ) : (
                 <p className="text-sm text-slate-700">
-                  {v.valid + v.withWarnings} rows will be sent.{' '}
+                  {v.valid} rows will be sent.{' '}
                   {v.withErrors > 0 && `${v.withErrors} rows with errors will not be sent; fix them above or they are reported as rejected.`}
                 </p>
               )}
-              <button type="button" className="btn-primary" disabled={missingRequired.length > 0 || v.valid + v.withWarnings === 0} onClick={() => void push()}>
-                Send {v.valid + v.withWarnings} rows to StockTrim
+              <button type="button" className="btn-primary" disabled={missingRequired.length > 0 || v.valid === 0} onClick={() => void push()}>
+                Send {v.valid} rows to StockTrim
               </button>
             </section>
           )}

@@ -20,7 +20,7 @@ export const salesOrdersDataset: DatasetDef = {
       label: 'Product code',
       type: 'code',
       required: true,
-      synonyms: ['productId', 'product id', 'product code', 'sku', 'item code', 'item', 'stock code', 'stockcode', 'product number', 'part number', 'code'],
+      synonyms: ['product code', 'sku', 'product number', 'part number', 'item code', 'stock code', 'stockcode', 'productId', 'product id', 'item', 'code'],
       help: 'The product sold, exactly as its code in StockTrim.',
     },
     {

@@ -3,6 +3,7 @@
  * both auth headers on every call, time-outs, and bounded retries. No Next.js imports, so the
  * sandbox tests, benchmarks and scripts use exactly the same client.
  */
+import { setMaxListeners } from 'node:events';
 import { Pool, errors as undiciErrors } from 'undici';
 import { StockTrimError, errorFromResponse } from './stocktrim-error';
 import { type RetryPolicy, defaultRetryPolicy, isRetryableStatus, parseRetryAfterMs, retryDelayMs } from './retry-policy';
@@ -94,6 +95,8 @@ export function createStockTrimClient(options: StockTrimClientOptions): StockTri
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.retry };
   const timeoutMs = options.timeoutMs ?? 30_000;
   const pool = poolFor(base.origin, options.connections ?? 32);
+  // One signal (the page's request) is shared by every call of a batch, each adding a listener.
+  if (options.signal) setMaxListeners(1000, options.signal);
   let sent = 0;
   const headers = {
     'api-auth-id': options.credentials.authId,

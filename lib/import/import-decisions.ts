@@ -1,0 +1,217 @@
+/**
+ * Per-file and per-column reading decisions, made once from the whole column rather than cell
+ * by cell: the number format (decimal mark), each date column's day/month order, whether a
+ * code column is a float column in disguise ("17850.0"), and whether literal NULLs mean empty.
+ * Each is shown to the user and can be overridden through ImportOptions.
+ */
+import type { DatasetDef, FieldDef } from '@/lib/datasets/field-def';
+import type {
+  CodeColumnDecision,
+  ColumnMapping,
+  DateColumnDecision,
+  ImportDecisions,
+  ImportOptions,
+  NumberFormatDecision,
+  SourceColumn,
+} from './import-types';
+import { NumberFormatDetector, DEFAULT_NUMBER_FORMAT, type NumberFormat } from './coerce-number';
+import { DateOrderDetector, decideDateOrder, bothReadings, TWO_DIGIT_YEAR_PIVOT, type DateOrder } from './coerce-date';
+import { DEFAULT_COERCE_CONTEXT, type CoerceContext } from './coerce-value';
+
+/** Rows read by one data pass; the source keeps them compact. */
+export interface RowSource {
+  readonly rowCount: number;
+  /** Fills `out` with row i's fields, returns the field count. */
+  read(row: number, out: string[]): number;
+}
+
+const FLOAT_INTEGER_RE = /^\d+\.0+$/;
+
+interface MappedField {
+  field: FieldDef;
+  column: number;
+}
+
+function mappedFields(dataset: DatasetDef, mapping: ColumnMapping): MappedField[] {
+  const out: MappedField[] = [];
+  for (const field of dataset.fields) {
+    const c = mapping[field.key];
+    if (c !== null && c !== undefined) out.push({ field, column: c });
+  }
+  return out;
+}
+
+export interface DecisionsResult {
+  readonly decisions: ImportDecisions;
+  /** Coercion settings of each source column under these decisions. */
+  contextFor(column: number): CoerceContext;
+}
+
+/**
+ * One pass over the mapped columns collects all evidence; overrides then replace detected
+ * choices. `rowLimit` caps the pass for very large files (evidence in the first rows decides).
+ */
+export function decideReadings(args: {
+  readonly dataset: DatasetDef;
+  readonly mapping: ColumnMapping;
+  readonly columns: readonly SourceColumn[];
+  readonly rows: RowSource;
+  readonly options?: ImportOptions;
+  readonly rowLimit?: number;
+}): DecisionsResult {
+  const { dataset, mapping, columns, rows, options = {} } = args;
+  const mapped = mappedFields(dataset, mapping);
+  const numeric = mapped.filter((m) => m.field.type === 'number' || m.field.type === 'integer' || m.field.type === 'fraction');
+  const dates = mapped.filter((m) => m.field.type === 'date');
+  const codes = mapped.filter((m) => m.field.type === 'code');
+
+  const numberDetector = new NumberFormatDetector();
+  const dateDetectors = dates.map(() => new DateOrderDetector());
+  const codeFloatLike = codes.map(() => 0);
+  const codeOther = codes.map(() => 0);
+  let nullCells = 0;
+
+  const limit = Math.min(rows.rowCount, args.rowLimit ?? Number.POSITIVE_INFINITY);
+  const buf: string[] = [];
+  for (let r = 0; r < limit; r++) {
+    const n = rows.read(r, buf);
+    for (const m of mapped) {
+      if (m.column >= n) continue;
+      const v = buf[m.column]!;
+      if (v.length === 4 && (v === 'NULL' || v === 'null')) nullCells++;
+    }
+    for (const m of numeric) if (m.column < n) numberDetector.add(buf[m.column]!);
+    for (let d = 0; d < dates.length; d++) {
+      const col = dates[d]!.column;
+      if (col < n) dateDetectors[d]!.add(buf[col]!);
+    }
+    for (let c = 0; c < codes.length; c++) {
+      const col = codes[c]!.column;
+      if (col >= n) continue;
+      const v = buf[col]!.trim();
+      if (v === '' || v === 'NULL') continue;
+      if (v.endsWith('0') && FLOAT_INTEGER_RE.test(v)) codeFloatLike[c]!++;
+      else codeOther[c]!++;
+    }
+  }
+
+  const byIndex = new Map(columns.map((c) => [c.index, c]));
+  const labelOf = (col: number) => byIndex.get(col)?.label ?? `column ${col + 1}`;
+
+  const detected = numberDetector.decide();
+  let format: NumberFormat = detected.format;
+  let numberSource: NumberFormatDecision['source'] =
+    detected.dotVotes + detected.commaVotes > 0 ? 'detected' : 'default';
+  if (options.numberFormat) {
+    format = {
+      decimal: options.numberFormat.decimal,
+      threeDigitDecimals: options.numberFormat.threeDigitDecimals ?? (options.numberFormat.decimal === detected.format.decimal ? detected.format.threeDigitDecimals : 'ask'),
+    };
+    numberSource = 'user';
+  }
+  const numberFormat: NumberFormatDecision = {
+    decimal: format.decimal,
+    threeDigitDecimals: format.threeDigitDecimals,
+    source: numberSource,
+    uncertain: numberSource !== 'user' && detected.uncertain,
+    dotVotes: detected.dotVotes,
+    commaVotes: detected.commaVotes,
+    ambiguousExamples: detected.ambiguousExamples,
+  };
+
+  const dateOrders = new Map<number, DateOrder | null>();
+  const dateColumns: DateColumnDecision[] = dates.map((m, d) => {
+    const e = dateDetectors[d]!.evidence();
+    const decided = decideDateOrder(e);
+    const forced = options.dateOrders?.[m.column];
+    const order = forced ?? decided.order;
+    dateOrders.set(m.column, order);
+    const notes: string[] = [];
+    if (decided.status === 'proven') {
+      notes.push(`${order === 'dmy' ? 'Day-first' : 'Month-first'}: ${e.proofExamples[0] ?? ''} can only be read that way.`);
+    } else if (decided.status === 'conflict') {
+      notes.push(
+        `The column mixes orders: ${e.dayFirstProofs} value${e.dayFirstProofs === 1 ? '' : 's'} only fit day-first and ${e.monthFirstProofs} only fit month-first. ${decided.order === 'dmy' ? 'Day-first' : 'Month-first'} is used; values that do not fit are rejected.`,
+      );
+    } else if (decided.status === 'ambiguous' && !forced) {
+      notes.push(`No value shows whether the day or the month comes first (e.g. ${e.ambiguousExamples[0] ?? ''}); choose the order.`);
+    }
+    if (e.twoDigitYears > 0) {
+      notes.push(`${e.twoDigitYears} value${e.twoDigitYears === 1 ? ' has' : 's have'} a two-digit year: 00–${TWO_DIGIT_YEAR_PIVOT - 1} are read as 20xx and ${TWO_DIGIT_YEAR_PIVOT}–99 as 19xx.`);
+    }
+    if (e.serials > 0) notes.push(`${e.serials} value${e.serials === 1 ? ' is' : 's are'} Excel day numbers and are read as dates.`);
+    if (e.offsets > 0) notes.push('Some times carry a time zone; it is dropped and the clock time as written is kept, because StockTrim takes local times.');
+    return {
+      field: m.field.key,
+      columnIndex: m.column,
+      columnLabel: labelOf(m.column),
+      order,
+      status: forced ? 'user' : decided.status,
+      examples: e.ambiguousExamples.map((raw) => ({ raw, ...bothReadings(raw) })),
+      notes,
+    };
+  });
+
+  const strip = new Map<number, boolean>();
+  const codeColumns: CodeColumnDecision[] = [];
+  codes.forEach((m, c) => {
+    const floatLike = codeFloatLike[c]!;
+    const detectedStrip = floatLike > 0 && codeOther[c] === 0;
+    const forced = options.stripTrailingZeroDecimal?.[m.column];
+    const value = forced ?? detectedStrip;
+    strip.set(m.column, value);
+    if (detectedStrip || forced !== undefined) {
+      codeColumns.push({
+        field: m.field.key,
+        columnIndex: m.column,
+        columnLabel: labelOf(m.column),
+        stripTrailingZeroDecimal: value,
+        source: forced !== undefined ? 'user' : 'detected',
+      });
+    }
+  });
+
+  const nullAsBlank = options.nullAsBlank ?? nullCells > 0;
+  const decisions: ImportDecisions = { numberFormat, dateColumns, codeColumns, nullAsBlank, nullCellsSeen: nullCells };
+
+  const contexts = new Map<number, CoerceContext>();
+  return {
+    decisions,
+    contextFor(column: number): CoerceContext {
+      let ctx = contexts.get(column);
+      if (!ctx) {
+        ctx = {
+          ...DEFAULT_COERCE_CONTEXT,
+          numberFormat: format ?? DEFAULT_NUMBER_FORMAT,
+          dateOrder: dateOrders.get(column) ?? null,
+          nullAsBlank,
+          stripTrailingZeroDecimal: strip.get(column) ?? false,
+        };
+        contexts.set(column, ctx);
+      }
+      return ctx;
+    },
+  };
+}
+
+/** File-level problems the user must resolve or confirm, in words. */
+export function decisionProblems(decisions: ImportDecisions): string[] {
+  const out: string[] = [];
+  for (const d of decisions.dateColumns) {
+    if (d.status === 'ambiguous' && d.order === null) {
+      const ex = d.examples[0];
+      out.push(
+        `Column "${d.columnLabel}": the day/month order is unclear${ex ? ` ("${ex.raw}" could be ${ex.asDayFirst?.slice(0, 10) ?? '?'} or ${ex.asMonthFirst?.slice(0, 10) ?? '?'})` : ''}. Choose day-first or month-first; until then those dates are not sent.`,
+      );
+    }
+  }
+  const nf = decisions.numberFormat;
+  if (nf.uncertain) {
+    out.push(
+      nf.dotVotes > 0 && nf.commaVotes > 0
+        ? `Numbers use both "." and "," as the decimal mark; "${nf.decimal}" is used. Check the number format.`
+        : `The file does not show which decimal mark it uses${nf.ambiguousExamples[0] ? ` (e.g. "${nf.ambiguousExamples[0]}")` : ''}; "${nf.decimal}" is assumed. Check the number format.`,
+    );
+  }
+  return out;
+}

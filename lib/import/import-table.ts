@@ -1,0 +1,781 @@
+/**
+ * Owns one parsed file: compact raw records, the mapping, the reading decisions, the user's
+ * edits and skips, and per-row validation status. No worker or DOM APIs, so the sandbox and
+ * tests use it directly and the worker only wraps it.
+ *
+ * Per row it keeps one status byte and one flag byte; values and messages are recomputed from
+ * the raw text when a row is shown or pushed, which keeps 500k+ rows within a tab's memory and
+ * guarantees the preview shows exactly what will be sent.
+ */
+import type { DatasetDef, DatasetId } from '@/lib/datasets/field-def';
+import { getDataset } from '@/lib/datasets/registry';
+import type {
+  CellValue,
+  ColumnMapping,
+  Delimiter,
+  ImportDecisions,
+  ImportOptions,
+  MappingInfo,
+  ParsedFileSummary,
+  PreviewCell,
+  PreviewRow,
+  PushPlan,
+  PushRow,
+  RowFilter,
+  SourceColumn,
+  TextEncodingName,
+  ValidationSummary,
+} from './import-types';
+import { RecordStore } from './record-store';
+import { findHeaderRow } from './header-row';
+import { autoMapColumns, buildSourceColumns, columnLetter, unmappedColumns } from './header-match';
+import { decideReadings, decisionProblems, type DecisionsResult } from './import-decisions';
+import { RowValidator, STATUS_ERROR, STATUS_WARNING, type RowCheck, type RowEdits } from './validate-row';
+import { delimiterLabel } from './parse-delimited';
+import { formatLineReference, lineOccurrenceKey, type SalesLineIdentity } from './sales-line-reference';
+import { orderGroupKey, planOrderBatches, DEFAULT_SALES_BATCH_LINES } from './sales-order-grouping';
+import { toCsv, type CsvCell } from './csv-safe';
+
+export const DEFAULT_BATCH_SIZE = 500;
+
+const FLAG_SKIPPED = 1;
+
+/** Where the records came from, for the file summary. */
+export interface ImportSource {
+  readonly fileName: string;
+  readonly format: 'delimited' | 'xlsx';
+  readonly encoding: TextEncodingName | null;
+  readonly encodingSource?: ParsedFileSummary['encodingSource'];
+  readonly delimiter: Delimiter | null;
+  readonly delimiterUncertain: boolean;
+  readonly delimiterReason?: string;
+  readonly sheetNames: readonly string[];
+  readonly sheet: string | null;
+  /** Row numbers of blank rows between records (blank rows are not stored). */
+  readonly blankRowNumbers: readonly number[];
+  readonly blankRowCount?: number;
+  readonly notes: readonly string[];
+}
+
+export interface ImportTableInit {
+  readonly dataset: DatasetDef | DatasetId;
+  readonly store: RecordStore;
+  readonly source: ImportSource;
+  readonly options?: ImportOptions;
+  /** Start from this mapping instead of auto-mapping (e.g. the user's previous choice). */
+  readonly mapping?: ColumnMapping;
+  /** Called with a 0–1 fraction during the first validation pass. */
+  readonly onProgress?: (fraction: number) => void;
+}
+
+export interface GetRowsRequest {
+  readonly offset: number;
+  readonly limit: number;
+  readonly filter?: RowFilter;
+}
+
+interface Plan {
+  readonly batches: readonly Uint32Array[];
+  readonly occurrences: Uint32Array | null;
+  readonly info: PushPlan;
+}
+
+type KeyEntry = number | number[];
+
+function identityPart(out: RowCheck, i: number): CellValue {
+  if (i < 0) return null;
+  const v = out.values[i]!;
+  if (v !== null) return v;
+  const raw = out.raws[i]!.trim();
+  return raw === '' ? null : raw;
+}
+
+function textPart(v: CellValue): string | null {
+  return v === null ? null : String(v);
+}
+
+function numberPart(v: CellValue): number | string | null {
+  return v === null ? null : typeof v === 'number' ? v : String(v);
+}
+
+export class ImportTable {
+  readonly dataset: DatasetDef;
+  private readonly store: RecordStore;
+  private readonly source: ImportSource;
+  private options: ImportOptions;
+  private readonly headerRecord: number;
+  private readonly firstData: number;
+  readonly rowCount: number;
+  private readonly columnCount: number;
+  private readonly columns: SourceColumn[];
+  private readonly notes: string[] = [];
+  private mapping: ColumnMapping;
+  private mappingNotes: readonly string[] = [];
+  private readings!: DecisionsResult;
+  private validator!: RowValidator;
+  private readonly status: Uint8Array;
+  private readonly flags: Uint8Array;
+  private readonly edits = new Map<number, Record<string, string>>();
+  private keyIndex = new Map<string, KeyEntry>();
+  private errorsByField!: Int32Array;
+  private warningsByField!: Int32Array;
+  private counts = { valid: 0, warnings: 0, errors: 0, skipped: 0 };
+  private plan: Plan | null = null;
+  private readonly buf: string[] = [];
+  private check!: RowCheck;
+  private progress: ((fraction: number) => void) | undefined;
+
+  constructor(init: ImportTableInit) {
+    this.dataset = typeof init.dataset === 'string' ? getDataset(init.dataset) : init.dataset;
+    this.store = init.store;
+    this.source = init.source;
+    this.options = init.options ?? {};
+    for (const n of init.source.notes) this.notes.push(n);
+
+    this.headerRecord = this.locateHeader();
+    this.firstData = Math.min(this.store.length, this.headerRecord + 1);
+    this.rowCount = Math.max(0, this.store.length - this.firstData);
+    this.columnCount = this.decideColumnCount();
+    this.columns = buildSourceColumns(
+      this.store.length > 0 ? this.store.fields(this.headerRecord) : [],
+      this.columnCount,
+      (c) => this.samplesOf(c),
+    );
+    this.status = new Uint8Array(this.rowCount);
+    this.flags = new Uint8Array(this.rowCount);
+
+    if (init.mapping) {
+      this.mapping = this.normaliseMapping(init.mapping);
+      this.mappingNotes = [];
+    } else {
+      const auto = autoMapColumns(this.dataset, this.columns);
+      this.mapping = auto.mapping;
+      this.mappingNotes = auto.notes;
+    }
+    this.progress = init.onProgress;
+    this.rebuild();
+    this.progress = undefined;
+  }
+
+  /** Convenience for tests and the sandbox: records (header first) straight from arrays. */
+  static fromRecords(
+    records: readonly (readonly string[])[],
+    dataset: DatasetDef | DatasetId,
+    extra: { readonly options?: ImportOptions; readonly fileName?: string; readonly rowNumbers?: readonly number[] } = {},
+  ): ImportTable {
+    const store = new RecordStore();
+    records.forEach((r, i) => store.append(r, extra.rowNumbers?.[i] ?? i + 1));
+    return new ImportTable({
+      dataset,
+      store,
+      source: {
+        fileName: extra.fileName ?? 'records',
+        format: 'delimited',
+        encoding: null,
+        delimiter: ',',
+        delimiterUncertain: false,
+        sheetNames: [],
+        sheet: null,
+        blankRowNumbers: [],
+        notes: [],
+      },
+      ...(extra.options ? { options: extra.options } : {}),
+    });
+  }
+
+  // ---------------------------------------------------------------- setup
+
+  private locateHeader(): number {
+    const want = this.options.headerRowNumber;
+    if (want !== undefined) {
+      for (let i = 0; i < this.store.length; i++) {
+        if (this.store.rowNumber(i) >= want) {
+          if (this.store.rowNumber(i) !== want) this.notes.push(`Row ${want} is blank; row ${this.store.rowNumber(i)} is used as the header.`);
+          return i;
+        }
+      }
+      return 0;
+    }
+    const sample: string[][] = [];
+    for (let i = 0; i < Math.min(this.store.length, 100); i++) sample.push(this.store.fields(i));
+    const found = findHeaderRow(this.dataset, sample);
+    if (found.index > 0) {
+      this.notes.push(`The header is row ${this.store.rowNumber(found.index)}; ${found.index} row${found.index === 1 ? '' : 's'} above it (titles) ${found.index === 1 ? 'is' : 'are'} not imported.`);
+    }
+    return found.index;
+  }
+
+  /**
+   * Normally the header's width. When nearly every data row has the same extra, empty trailing
+   * fields (a trailing delimiter on every line), those rows are not ragged: the header just
+   * lacks names for the extra columns.
+   */
+  private decideColumnCount(): number {
+    if (this.store.length === 0) return 0;
+    const headerCount = this.store.fieldCount(this.headerRecord);
+    if (this.source.format === 'xlsx' || this.rowCount === 0) return this.maxFieldCount(headerCount);
+    const freq = new Map<number, number>();
+    for (let i = this.firstData; i < this.store.length; i++) {
+      const fc = this.store.fieldCount(i);
+      freq.set(fc, (freq.get(fc) ?? 0) + 1);
+    }
+    let mode = headerCount;
+    let modeCount = 0;
+    for (const [fc, n] of freq) if (n > modeCount) [mode, modeCount] = [fc, n];
+    if (mode <= headerCount || modeCount < this.rowCount * 0.9 || this.rowCount < 3) return headerCount;
+    for (let i = this.firstData; i < this.store.length; i++) {
+      if (this.store.fieldCount(i) !== mode) continue;
+      for (let c = headerCount; c < mode; c++) if (this.store.field(i, c).trim() !== '') return headerCount;
+    }
+    this.notes.push(`Data rows end with ${mode - headerCount} empty field${mode - headerCount === 1 ? '' : 's'} that the header does not name; they are treated as empty columns.`);
+    return mode;
+  }
+
+  private maxFieldCount(at: number): number {
+    let max = at;
+    for (let i = this.firstData; i < this.store.length; i++) max = Math.max(max, this.store.fieldCount(i));
+    return max;
+  }
+
+  private samplesOf(column: number): string[] {
+    const out: string[] = [];
+    const end = Math.min(this.store.length, this.firstData + 500);
+    for (let i = this.firstData; i < end && out.length < 5; i++) {
+      const v = this.store.field(i, column).trim();
+      if (v !== '' && !out.includes(v)) out.push(v.length > 80 ? v.slice(0, 80) + '…' : v);
+    }
+    return out;
+  }
+
+  private normaliseMapping(mapping: ColumnMapping): ColumnMapping {
+    const out: ColumnMapping = {};
+    for (const f of this.dataset.fields) {
+      const c = mapping[f.key];
+      out[f.key] = typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < this.columnCount ? c : null;
+    }
+    return out;
+  }
+
+  /** Decisions, validator and a full validation pass under the current mapping and options. */
+  private rebuild(): void {
+    const rows = {
+      rowCount: this.rowCount,
+      read: (r: number, out: string[]) => this.store.read(this.firstData + r, out),
+    };
+    this.readings = decideReadings({ dataset: this.dataset, mapping: this.mapping, columns: this.columns, rows, options: this.options });
+    this.validator = new RowValidator({
+      dataset: this.dataset,
+      mapping: this.mapping,
+      columns: this.columns,
+      expectedFieldCount: this.source.format === 'xlsx' ? null : this.columnCount,
+      delimiterWord: this.source.delimiter ? delimiterLabel(this.source.delimiter) : 'comma',
+      contextFor: (c) => this.readings.contextFor(c),
+    });
+    this.check = this.validator.newCheck();
+    this.validateAll();
+  }
+
+  private validateAll(): void {
+    const nf = this.dataset.fields.length + 1;
+    this.errorsByField = new Int32Array(nf);
+    this.warningsByField = new Int32Array(nf);
+    this.counts = { valid: 0, warnings: 0, errors: 0, skipped: 0 };
+    this.keyIndex = new Map();
+    this.plan = null;
+    const out = this.check;
+    for (let r = 0; r < this.rowCount; r++) {
+      if (this.flags[r]! & FLAG_SKIPPED) {
+        this.counts.skipped++;
+        continue;
+      }
+      this.evaluate(r, out, true);
+      this.status[r] = out.status;
+      this.account(out, 1);
+      if (this.progress && (r & 0xffff) === 0xffff) this.progress(r / this.rowCount);
+    }
+    this.progress?.(1);
+  }
+
+  /**
+   * Checks row r into `out`. With `indexing`, the row's key is added to the key index as it is
+   * met (file order, so the first occurrence is always indexed first).
+   */
+  private evaluate(r: number, out: RowCheck, indexing = false): RowCheck {
+    const rec = this.firstData + r;
+    const n = this.store.read(rec, this.buf);
+    this.validator.check(this.buf, n, this.edits.get(r), this.store.parseError(rec), out);
+    if (out.key !== null) {
+      if (indexing) this.indexAdd(out.key, r);
+      const first = this.firstOf(out.key);
+      if (first !== undefined && first !== r) this.validator.markDuplicate(out, this.store.rowNumber(this.firstData + first));
+    }
+    return out;
+  }
+
+  private account(out: RowCheck, sign: 1 | -1): void {
+    if (out.status === STATUS_ERROR) this.counts.errors += sign;
+    else {
+      this.counts.valid += sign;
+      if (out.status === STATUS_WARNING) this.counts.warnings += sign;
+    }
+    const last = this.dataset.fields.length;
+    if (out.rowSeverity === 'error') this.errorsByField[last]! += sign;
+    else if (out.rowSeverity === 'warning') this.warningsByField[last]! += sign;
+    for (let i = 0; i < last; i++) {
+      const s = out.severities[i];
+      if (s === 'error') this.errorsByField[i]! += sign;
+      else if (s === 'warning') this.warningsByField[i]! += sign;
+    }
+  }
+
+  // ---------------------------------------------------------------- unique key index
+
+  private firstOf(key: string): number | undefined {
+    const e = this.keyIndex.get(key);
+    return e === undefined ? undefined : typeof e === 'number' ? e : e[0];
+  }
+
+  private rowsOf(key: string | null): number[] {
+    if (key === null) return [];
+    const e = this.keyIndex.get(key);
+    return e === undefined ? [] : typeof e === 'number' ? [e] : [...e];
+  }
+
+  private indexAdd(key: string, r: number): void {
+    const e = this.keyIndex.get(key);
+    if (e === undefined) this.keyIndex.set(key, r);
+    else if (typeof e === 'number') {
+      if (e !== r) this.keyIndex.set(key, e < r ? [e, r] : [r, e]);
+    } else if (!e.includes(r)) {
+      let i = e.length;
+      while (i > 0 && e[i - 1]! > r) i--;
+      e.splice(i, 0, r);
+    }
+  }
+
+  private indexRemove(key: string, r: number): void {
+    const e = this.keyIndex.get(key);
+    if (e === undefined) return;
+    if (typeof e === 'number') {
+      if (e === r) this.keyIndex.delete(key);
+      return;
+    }
+    const i = e.indexOf(r);
+    if (i >= 0) e.splice(i, 1);
+    if (e.length === 1) this.keyIndex.set(key, e[0]!);
+  }
+
+  /**
+   * Re-checks a set of rows around a change: subtract their old contribution, apply the
+   * change, add the new one. `change` may edit, skip or unskip rows.
+   */
+  private recheck(affected: Iterable<number>, change: () => void): void {
+    const rows = [...new Set(affected)].sort((a, b) => a - b);
+    const old = this.validator.newCheck();
+    for (const r of rows) {
+      if (this.flags[r]! & FLAG_SKIPPED) continue;
+      this.account(this.evaluate(r, old), -1);
+    }
+    change();
+    for (const r of rows) {
+      if (this.flags[r]! & FLAG_SKIPPED) continue;
+      this.evaluate(r, old);
+      this.status[r] = old.status;
+      this.account(old, 1);
+    }
+    this.plan = null;
+  }
+
+  private keyOf(r: number, edits: RowEdits | undefined): string | null {
+    if (!this.dataset.uniqueKey) return null;
+    const rec = this.firstData + r;
+    const n = this.store.read(rec, this.buf);
+    const tmp = this.validator.newCheck();
+    return this.validator.check(this.buf, n, edits, this.store.parseError(rec), tmp).key;
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  summary(): ParsedFileSummary {
+    const blank = this.source.blankRowNumbers;
+    const headerRowNumber = this.store.length > 0 ? this.store.rowNumber(this.headerRecord) : 1;
+    let blankInData = 0;
+    for (const b of blank) if (b > headerRowNumber) blankInData++;
+    const total = this.source.blankRowCount ?? blank.length;
+    if (total > blank.length) blankInData += total - blank.length;
+    return {
+      fileName: this.source.fileName,
+      format: this.source.format,
+      encoding: this.source.encoding,
+      encodingSource: this.source.encodingSource ?? null,
+      delimiter: this.source.delimiter,
+      delimiterUncertain: this.source.delimiterUncertain,
+      ...(this.source.delimiterReason ? { delimiterReason: this.source.delimiterReason } : {}),
+      sheetNames: this.source.sheetNames,
+      sheet: this.source.sheet,
+      headerRowNumber,
+      columns: this.columns,
+      rowCount: this.rowCount,
+      blankRowsSkipped: blankInData,
+      rowsAboveHeader: this.headerRecord,
+      notes: [...this.notes],
+      decisions: this.readings.decisions,
+    };
+  }
+
+  getMapping(): ColumnMapping {
+    return { ...this.mapping };
+  }
+
+  mappingInfo(): MappingInfo {
+    return { unmapped: unmappedColumns(this.mapping, this.columns), notes: this.mappingNotes };
+  }
+
+  decisions(): ImportDecisions {
+    return this.readings.decisions;
+  }
+
+  validation(): ValidationSummary {
+    const errorsByField: Record<string, number> = {};
+    const warningsByField: Record<string, number> = {};
+    const fields = this.dataset.fields;
+    for (let i = 0; i <= fields.length; i++) {
+      const key = i === fields.length ? '' : fields[i]!.key;
+      if (this.errorsByField[i]! > 0) errorsByField[key] = this.errorsByField[i]!;
+      if (this.warningsByField[i]! > 0) warningsByField[key] = this.warningsByField[i]!;
+    }
+    const fileProblems: string[] = [];
+    for (const f of fields) {
+      if (f.required && this.mapping[f.key] === null && this.rowCount > 0) {
+        fileProblems.push(`${f.label} is required but no column is mapped to it, so no row can be sent. Map a column to ${f.label}.`);
+      }
+    }
+    for (const p of decisionProblems(this.readings.decisions)) fileProblems.push(p);
+    return {
+      total: this.rowCount,
+      valid: this.counts.valid,
+      withWarnings: this.counts.warnings,
+      withErrors: this.counts.errors,
+      skipped: this.counts.skipped,
+      fileProblems,
+      errorsByField,
+      warningsByField,
+    };
+  }
+
+  /** Replaces the mapping (field key → column index or null) and revalidates every row. */
+  setMapping(mapping: ColumnMapping): ValidationSummary {
+    this.mapping = this.normaliseMapping(mapping);
+    const used = new Map<number, string[]>();
+    for (const f of this.dataset.fields) {
+      const c = this.mapping[f.key];
+      if (c !== null && c !== undefined) used.set(c, [...(used.get(c) ?? []), f.label]);
+    }
+    const notes: string[] = [];
+    for (const [c, labels] of used) {
+      if (labels.length > 1) notes.push(`Column "${this.columns[c]?.label ?? columnLetter(c)}" feeds ${labels.join(' and ')}.`);
+    }
+    this.mappingNotes = notes;
+    this.rebuild();
+    return this.validation();
+  }
+
+  /** Changes reading decisions (number format, date orders, NULL handling, ".0" codes) and revalidates. */
+  setReadingOptions(options: Pick<ImportOptions, 'numberFormat' | 'dateOrders' | 'nullAsBlank' | 'stripTrailingZeroDecimal'>): ValidationSummary {
+    const next: Record<string, unknown> = { ...this.options };
+    for (const k of ['numberFormat', 'dateOrders', 'nullAsBlank', 'stripTrailingZeroDecimal'] as const) {
+      if (k in options) {
+        if (options[k] === undefined) delete next[k];
+        else next[k] = k === 'dateOrders' || k === 'stripTrailingZeroDecimal' ? { ...(this.options[k] ?? {}), ...(options[k] as object) } : options[k];
+      }
+    }
+    this.options = next as ImportOptions;
+    this.rebuild();
+    return this.validation();
+  }
+
+  getOptions(): ImportOptions {
+    return this.options;
+  }
+
+  getRows(request: GetRowsRequest): { rows: PreviewRow[]; total: number } {
+    const filter = request.filter ?? 'all';
+    const offset = Math.max(0, Math.floor(request.offset));
+    const limit = Math.max(0, Math.min(10_000, Math.floor(request.limit)));
+    const rows: PreviewRow[] = [];
+    if (filter === 'all') {
+      for (let r = offset; r < Math.min(this.rowCount, offset + limit); r++) rows.push(this.previewRow(r));
+      return { rows, total: this.rowCount };
+    }
+    let matched = 0;
+    for (let r = 0; r < this.rowCount; r++) {
+      if (!this.matches(r, filter)) continue;
+      if (matched >= offset && rows.length < limit) rows.push(this.previewRow(r));
+      matched++;
+    }
+    return { rows, total: matched };
+  }
+
+  private matches(r: number, filter: RowFilter): boolean {
+    const skipped = (this.flags[r]! & FLAG_SKIPPED) !== 0;
+    switch (filter) {
+      case 'all':
+        return true;
+      case 'skipped':
+        return skipped;
+      case 'errors':
+        return !skipped && this.status[r] === STATUS_ERROR;
+      case 'warnings':
+        return !skipped && this.status[r] === STATUS_WARNING;
+    }
+  }
+
+  /** Row r as the grid shows it: raw text, the value that will be sent, and every problem. */
+  previewRow(r: number): PreviewRow {
+    if (r < 0 || r >= this.rowCount) throw new RangeError(`There is no data row ${r}.`);
+    const out = this.evaluate(r, this.validator.newCheck());
+    const rowNumber = this.store.rowNumber(this.firstData + r);
+    const cells: Record<string, PreviewCell> = {};
+    const fields = this.dataset.fields;
+    for (let i = 0; i < fields.length; i++) {
+      if (!this.validator.isMapped(i) && !out.edited[i]) continue;
+      cells[fields[i]!.key] = { raw: out.raws[i]!, value: out.values[i]!, edited: out.edited[i]! };
+    }
+    const skipped = (this.flags[r]! & FLAG_SKIPPED) !== 0;
+    return {
+      rowIndex: r,
+      rowNumber,
+      cells,
+      problems: this.validator.problems(out, rowNumber),
+      status: out.status === STATUS_ERROR ? 'error' : out.status === STATUS_WARNING ? 'warning' : 'valid',
+      skipped,
+      source: this.store.fields(this.firstData + r),
+    };
+  }
+
+  /**
+   * The user typed `raw` into a field of row `rowIndex`. The edit replaces the text read from
+   * the file (typing the original text back removes the edit). The row is revalidated, and so
+   * are the rows whose duplicate status the change can affect.
+   */
+  setCell(rowIndex: number, fieldKey: string, raw: string): { row: PreviewRow; summary: ValidationSummary } {
+    if (rowIndex < 0 || rowIndex >= this.rowCount) throw new RangeError(`There is no data row ${rowIndex}.`);
+    const fieldIndex = this.dataset.fields.findIndex((f) => f.key === fieldKey);
+    if (fieldIndex < 0) throw new Error(`${this.dataset.label} has no field "${fieldKey}".`);
+    const current = this.edits.get(rowIndex);
+    const next: Record<string, string> = { ...(current ?? {}) };
+    const column = this.validator.columnOf(fieldIndex);
+    const rec = this.firstData + rowIndex;
+    const original = column === null ? '' : this.store.field(rec, column);
+    // Typing the file's text back removes the edit, except on a ragged row, where keeping it
+    // is how the user confirms a value that may have shifted.
+    const ragged = this.source.format !== 'xlsx' && this.store.fieldCount(rec) !== this.columnCount;
+    if (raw === original && column !== null && !ragged) delete next[fieldKey];
+    else next[fieldKey] = raw;
+    const nextEdits = Object.keys(next).length > 0 ? next : undefined;
+
+    const oldKey = this.keyOf(rowIndex, current);
+    const newKey = this.keyOf(rowIndex, nextEdits);
+    const skipped = (this.flags[rowIndex]! & FLAG_SKIPPED) !== 0;
+    this.recheck([rowIndex, ...this.rowsOf(oldKey), ...this.rowsOf(newKey)], () => {
+      if (nextEdits) this.edits.set(rowIndex, nextEdits);
+      else this.edits.delete(rowIndex);
+      if (!skipped && oldKey !== newKey) {
+        if (oldKey !== null) this.indexRemove(oldKey, rowIndex);
+        if (newKey !== null) this.indexAdd(newKey, rowIndex);
+      }
+    });
+    return { row: this.previewRow(rowIndex), summary: this.validation() };
+  }
+
+  /** Marks rows as skipped (not sent, not counted as errors) or brings them back. */
+  setSkipped(rowIndices: readonly number[], skipped: boolean): ValidationSummary {
+    const targets = rowIndices.filter((r) => r >= 0 && r < this.rowCount && ((this.flags[r]! & FLAG_SKIPPED) !== 0) !== skipped);
+    if (targets.length === 0) return this.validation();
+    const keys = targets.map((r) => this.keyOf(r, this.edits.get(r)));
+    const affected = new Set<number>(targets);
+    for (const k of keys) for (const r of this.rowsOf(k)) affected.add(r);
+    if (skipped) {
+      this.recheck(affected, () => {
+        targets.forEach((r, i) => {
+          this.flags[r]! |= FLAG_SKIPPED;
+          this.counts.skipped++;
+          const k = keys[i];
+          if (k !== null && k !== undefined) this.indexRemove(k, r);
+        });
+      });
+    } else {
+      // Unskipped rows have no contribution to subtract; add them to the set afterwards.
+      const others = [...affected].filter((r) => !targets.includes(r));
+      this.recheck(others, () => {
+        targets.forEach((r, i) => {
+          this.flags[r]! &= ~FLAG_SKIPPED;
+          this.counts.skipped--;
+          const k = keys[i];
+          if (k !== null && k !== undefined) this.indexAdd(k, r);
+        });
+      });
+      const out = this.validator.newCheck();
+      for (const r of targets) {
+        this.evaluate(r, out);
+        this.status[r] = out.status;
+        this.account(out, 1);
+      }
+      // A returning row can make a later row a duplicate; that row was in `others`, which was
+      // re-checked after the index change.
+    }
+    return this.validation();
+  }
+
+  /** Plans the push: which rows go, in batches of about `batchSize` (sales lines: whole orders). */
+  planPush(batchSize: number = this.dataset.id === 'sales-orders' ? DEFAULT_SALES_BATCH_LINES : DEFAULT_BATCH_SIZE): PushPlan {
+    const size = Math.max(1, Math.floor(batchSize));
+    const sendable: number[] = [];
+    for (let r = 0; r < this.rowCount; r++) {
+      if ((this.flags[r]! & FLAG_SKIPPED) === 0 && this.status[r] !== STATUS_ERROR) sendable.push(r);
+    }
+    let batches: Uint32Array[] = [];
+    let occurrences: Uint32Array | null = null;
+    let orderCount: number | undefined;
+    if (this.dataset.id === 'sales-orders') {
+      // One pass: occurrence numbers over every row (so fixing or skipping a line never
+      // renumbers the others) and the order key of each row that will be sent.
+      occurrences = new Uint32Array(this.rowCount);
+      const counts = new Map<string, number>();
+      const keys: string[] = [];
+      const out = this.validator.newCheck();
+      let next = 0;
+      for (let r = 0; r < this.rowCount; r++) {
+        this.evaluate(r, out);
+        const id = this.lineIdentity(out);
+        if (id !== null) {
+          const key = lineOccurrenceKey(id);
+          const k = (counts.get(key) ?? 0) + 1;
+          counts.set(key, k);
+          occurrences[r] = k;
+        }
+        if (sendable[next] === r) {
+          keys.push(this.orderKeyOf(out));
+          next++;
+        }
+      }
+      orderCount = new Set(keys).size;
+      batches = planOrderBatches(keys, size).map((b) => Uint32Array.from(b, (i) => sendable[i]!));
+    } else {
+      for (let i = 0; i < sendable.length; i += size) batches.push(Uint32Array.from(sendable.slice(i, i + size)));
+    }
+    const info: PushPlan = {
+      dataset: this.dataset.id,
+      batchCount: batches.length,
+      rowsToSend: sendable.length,
+      rowsWithErrors: this.counts.errors,
+      rowsSkipped: this.counts.skipped,
+      batchSize: size,
+      ...(orderCount !== undefined ? { orderCount } : {}),
+    };
+    this.plan = { batches, occurrences, info };
+    return info;
+  }
+
+  private orderKeyOf(out: RowCheck): string {
+    const p = this.salesPositions();
+    return orderGroupKey({
+      orderNumber: p.orderNumber < 0 ? null : out.values[p.orderNumber],
+      orderDate: p.orderDate < 0 ? null : out.values[p.orderDate],
+      customerCode: p.customerCode < 0 ? null : out.values[p.customerCode],
+      locationCode: p.locationCode < 0 ? null : out.values[p.locationCode],
+    });
+  }
+
+  private positions: Record<'orderNumber' | 'productId' | 'orderDate' | 'quantity' | 'unitPrice' | 'customerCode' | 'locationCode', number> | null = null;
+
+  /** Field positions the sales references and grouping read, found once. */
+  private salesPositions() {
+    if (!this.positions) {
+      const at = (key: string) => this.dataset.fields.findIndex((f) => f.key === key);
+      this.positions = {
+        orderNumber: at('orderNumber'),
+        productId: at('productId'),
+        orderDate: at('orderDate'),
+        quantity: at('quantity'),
+        unitPrice: at('unitPrice'),
+        customerCode: at('customerCode'),
+        locationCode: at('locationCode'),
+      };
+    }
+    return this.positions;
+  }
+
+  /** Identity of a checked sales line; invalid values fall back to their trimmed raw text. */
+  private lineIdentity(out: RowCheck): SalesLineIdentity | null {
+    const p = this.salesPositions();
+    const productId = identityPart(out, p.productId);
+    if (productId === null) return null;
+    return {
+      orderNumber: textPart(identityPart(out, p.orderNumber)),
+      productId: String(productId),
+      orderDate: textPart(identityPart(out, p.orderDate)),
+      quantity: numberPart(identityPart(out, p.quantity)),
+      unitPrice: numberPart(identityPart(out, p.unitPrice)),
+      customerCode: textPart(identityPart(out, p.customerCode)),
+      locationCode: textPart(identityPart(out, p.locationCode)),
+    };
+  }
+
+  /** Rows of batch i as the push route takes them; only rows without errors, never skipped ones. */
+  getPushBatch(index: number): PushRow[] {
+    const plan = this.plan;
+    if (!plan) throw new Error('The push plan is out of date (rows or mapping changed); plan the push again.');
+    const batch = plan.batches[index];
+    if (!batch) throw new RangeError(`There is no batch ${index}; the plan has ${plan.batches.length}.`);
+    const out = this.validator.newCheck();
+    const rows: PushRow[] = [];
+    for (const r of batch) {
+      this.evaluate(r, out);
+      if (out.status === STATUS_ERROR) continue;
+      const values: Record<string, CellValue> = this.validator.valuesOf(out);
+      if (plan.occurrences) {
+        const id = this.lineIdentity(out);
+        if (id === null) continue;
+        values.externalReferenceId = formatLineReference(id, plan.occurrences[r]!);
+      }
+      rows.push({ rowNumber: this.store.rowNumber(this.firstData + r), values });
+    }
+    return rows;
+  }
+
+  /** Data-row index of a spreadsheet row number, or -1. */
+  rowIndexOf(rowNumber: number): number {
+    let lo = 0;
+    let hi = this.rowCount - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const n = this.store.rowNumber(this.firstData + mid);
+      if (n === rowNumber) return mid;
+      if (n < rowNumber) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /**
+   * The rejected rows as a CSV a person can fix and re-import: the original columns, then the
+   * problems. Text that would run as a formula in Excel is neutralised.
+   */
+  rejectedRowsCsv(): string {
+    const header: CsvCell[] = ['Row', ...this.columns.map((c) => c.label), 'Problems'];
+    const lines: CsvCell[][] = [header];
+    for (let r = 0; r < this.rowCount; r++) {
+      if (!this.matches(r, 'errors')) continue;
+      const row = this.previewRow(r);
+      const src = row.source ?? [];
+      const cells: CsvCell[] = [row.rowNumber];
+      for (let c = 0; c < this.columns.length; c++) cells.push(src[c] ?? '');
+      // Extra fields of a ragged row stay visible after the named columns.
+      for (let c = this.columns.length; c < src.length; c++) cells.push(src[c] ?? '');
+      cells.push(row.problems.filter((p) => p.severity === 'error').map((p) => p.message).join(' '));
+      lines.push(cells);
+    }
+    return toCsv(lines);
+  }
+}

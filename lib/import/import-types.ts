@@ -1,0 +1,192 @@
+/**
+ * What the import worker tells the page. The worker owns every parsed row; the page only ever
+ * holds counts, problems and the rows its grid is showing.
+ */
+import type { DatasetId } from '@/lib/datasets/field-def';
+import type { DateOrder, DateOrderStatus } from './coerce-date';
+import type { DecimalMark } from './coerce-number';
+
+export type { DateOrder, DateOrderStatus } from './coerce-date';
+export type { DecimalMark } from './coerce-number';
+
+export type CellValue = string | number | boolean | null;
+
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+export interface SourceColumn {
+  /** Position in the file, 0-based. Duplicate headers stay apart by this. */
+  readonly index: number;
+  /** The header exactly as in the file (BOM removed). */
+  readonly header: string;
+  /** What the UI shows: the header, or "(no header) B" for a blank one. */
+  readonly label: string;
+  /** True when another column has the same normalised header. */
+  readonly duplicate: boolean;
+  /** A few non-empty values, for the mapping step. */
+  readonly samples: readonly string[];
+}
+
+export interface ParsedFileSummary {
+  readonly fileName: string;
+  readonly format: 'delimited' | 'xlsx';
+  readonly encoding: TextEncodingName | null;
+  readonly delimiter: Delimiter | null;
+  /** True when the delimiter was not clear from the file and the user should confirm it. */
+  readonly delimiterUncertain: boolean;
+  readonly sheetNames: readonly string[];
+  readonly sheet: string | null;
+  /** Spreadsheet row number (1-based) of the header row. */
+  readonly headerRowNumber: number;
+  readonly columns: readonly SourceColumn[];
+  /** Data rows, blank rows excluded. */
+  readonly rowCount: number;
+  readonly blankRowsSkipped: number;
+  readonly notes: readonly string[];
+  /** Why the encoding was chosen ("bom", "detected", "fallback" to Windows-1252, or "forced" by the user). */
+  readonly encodingSource?: 'bom' | 'detected' | 'fallback' | 'forced' | null;
+  /** Why the delimiter was chosen, in words. */
+  readonly delimiterReason?: string;
+  /** Title rows above the header that were skipped. */
+  readonly rowsAboveHeader?: number;
+  /** How numbers, dates, codes and NULLs are read (the same object as LoadResult.decisions). */
+  readonly decisions?: ImportDecisions;
+}
+
+/** Dataset field key → source column index, or null when the field is not mapped. */
+export type ColumnMapping = Record<string, number | null>;
+
+export interface CellProblem {
+  readonly field: string;
+  readonly severity: 'error' | 'warning';
+  /** Names the column and the value, so a person can find and fix it. */
+  readonly message: string;
+}
+
+export interface PreviewCell {
+  /** The text in the file (or as edited by the user). */
+  readonly raw: string;
+  /** What will be sent to StockTrim, or null. */
+  readonly value: CellValue;
+  readonly edited: boolean;
+}
+
+export interface PreviewRow {
+  /** 0-based index among data rows; the handle the page uses for edits. */
+  readonly rowIndex: number;
+  /** Spreadsheet row number in the file (header row counted, quoted line breaks not). */
+  readonly rowNumber: number;
+  readonly cells: Readonly<Record<string, PreviewCell>>;
+  readonly problems: readonly CellProblem[];
+  readonly status: 'valid' | 'warning' | 'error';
+  /** The user chose not to send this row; it is neither sent nor counted as an error. */
+  readonly skipped?: boolean;
+  /** Every field of the row as in the file, so a shifted (ragged) row can be seen as it is. */
+  readonly source?: readonly string[];
+}
+
+export interface ValidationSummary {
+  readonly total: number;
+  /** Rows that will be sent: no errors (warnings allowed), not skipped. */
+  readonly valid: number;
+  /** Of the valid rows, those with at least one warning. */
+  readonly withWarnings: number;
+  readonly withErrors: number;
+  /** Rows the user chose to skip. valid + withErrors + skipped === total. */
+  readonly skipped?: number;
+  /** Problems that concern the whole file (a required field with no column, an undecided date order). */
+  readonly fileProblems?: readonly string[];
+  /** Field key → number of rows with an error in that field (key "" for row-level errors). */
+  readonly errorsByField?: Readonly<Record<string, number>>;
+  readonly warningsByField?: Readonly<Record<string, number>>;
+}
+
+export type RowFilter = 'all' | 'errors' | 'warnings' | 'skipped';
+
+/** How the file's numbers are read; decided once per file, shown, and changeable. */
+export interface NumberFormatDecision {
+  readonly decimal: DecimalMark;
+  /** How "2.500" (one decimal mark, then exactly three digits) is read: rejected as ambiguous, or as a decimal. */
+  readonly threeDigitDecimals: 'ask' | 'decimal';
+  readonly source: 'detected' | 'default' | 'user';
+  /** True when the file gave no or conflicting evidence; the UI should let the user confirm. */
+  readonly uncertain: boolean;
+  readonly dotVotes: number;
+  readonly commaVotes: number;
+  readonly ambiguousExamples: readonly string[];
+}
+
+export interface DateReadingExample {
+  readonly raw: string;
+  readonly asDayFirst: string | null;
+  readonly asMonthFirst: string | null;
+}
+
+/** The day/month order of one mapped date column. */
+export interface DateColumnDecision {
+  readonly field: string;
+  readonly columnIndex: number;
+  readonly columnLabel: string;
+  /** null while undecided (status "ambiguous") or not needed. */
+  readonly order: DateOrder | null;
+  readonly status: DateOrderStatus | 'user';
+  /** Values that could be read both ways, with both readings, for the question to the user. */
+  readonly examples: readonly DateReadingExample[];
+  readonly notes: readonly string[];
+}
+
+/** A code column whose values all look like "17850.0" (a number column saved from a float). */
+export interface CodeColumnDecision {
+  readonly field: string;
+  readonly columnIndex: number;
+  readonly columnLabel: string;
+  readonly stripTrailingZeroDecimal: boolean;
+  readonly source: 'detected' | 'user';
+}
+
+export interface ImportDecisions {
+  readonly numberFormat: NumberFormatDecision;
+  readonly dateColumns: readonly DateColumnDecision[];
+  readonly codeColumns: readonly CodeColumnDecision[];
+  /** Read a literal NULL (SQL exports) as an empty cell. */
+  readonly nullAsBlank: boolean;
+  readonly nullCellsSeen: number;
+}
+
+/** Overrides the user can set; anything absent is detected. */
+export interface ImportOptions {
+  readonly encoding?: TextEncodingName;
+  readonly delimiter?: Delimiter;
+  readonly sheet?: string;
+  /** Spreadsheet row number of the header row. */
+  readonly headerRowNumber?: number;
+  readonly numberFormat?: { readonly decimal: DecimalMark; readonly threeDigitDecimals?: 'ask' | 'decimal' };
+  /** Column index → day/month order. */
+  readonly dateOrders?: Readonly<Record<number, DateOrder>>;
+  readonly nullAsBlank?: boolean;
+  /** Column index → strip ".0" from codes. */
+  readonly stripTrailingZeroDecimal?: Readonly<Record<number, boolean>>;
+}
+
+export interface MappingInfo {
+  /** Source columns no field uses. Listed so nothing is dropped unseen. */
+  readonly unmapped: readonly number[];
+  readonly notes: readonly string[];
+}
+
+/** One row as it goes to the dashboard's push route: the coerced values of mapped fields. */
+export interface PushRow {
+  readonly rowNumber: number;
+  readonly values: Readonly<Record<string, CellValue>>;
+}
+
+export interface PushPlan {
+  readonly dataset: DatasetId;
+  readonly batchCount: number;
+  readonly rowsToSend: number;
+  readonly rowsWithErrors: number;
+  readonly rowsSkipped?: number;
+  /** Sales orders only: how many orders the lines form. */
+  readonly orderCount?: number;
+  readonly batchSize?: number;
+}

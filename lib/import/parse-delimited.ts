@@ -1,0 +1,308 @@
+/**
+ * Text → records. papaparse does the splitting; we choose the delimiter ourselves because its
+ * guesser falls back to "," on small or two-column files (case 04), and we number records as
+ * spreadsheet rows so every message can cite the row a person sees in Excel.
+ */
+import Papa from 'papaparse';
+import type { Delimiter } from './import-types';
+import { RecordStore } from './record-store';
+
+export const DELIMITERS: readonly Delimiter[] = [',', ';', '\t', '|'];
+
+export interface DelimiterDetection {
+  readonly delimiter: Delimiter;
+  /** True when the file does not make the choice clear; the UI should ask. */
+  readonly uncertain: boolean;
+  /** Share of sampled records that have the most common field count, per delimiter (0 when it never splits). */
+  readonly scores: Readonly<Record<Delimiter, number>>;
+  /** Most common field count per delimiter. */
+  readonly fieldCounts: Readonly<Record<Delimiter, number>>;
+  readonly reason: string;
+}
+
+export interface DetectDelimiterOptions {
+  /** How many records to look at; quoted line breaks do not end a record. */
+  readonly sampleRecords?: number;
+  /** A hint such as the file extension (.tsv → tab); used only to break ties. */
+  readonly preferred?: Delimiter;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Counts, for one candidate delimiter, the fields of each of the first records, honouring
+ * quotes the way CSV does: a quote opens a quoted value only at the start of a field, and
+ * inside one a doubled quote is a literal quote.
+ */
+function sampleFieldCounts(text: string, delimiter: number, maxRecords: number, maxChars: number): number[] {
+  const counts: number[] = [];
+  const end = Math.min(text.length, maxChars);
+  let fields = 1;
+  let fieldStart = true;
+  let inQuotes = false;
+  let blank = true;
+  for (let i = 0; i < end && counts.length < maxRecords; i++) {
+    const c = text.charCodeAt(i);
+    if (inQuotes) {
+      if (c === QUOTE) {
+        if (text.charCodeAt(i + 1) === QUOTE) i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (c === QUOTE && fieldStart) {
+      inQuotes = true;
+      fieldStart = false;
+      blank = false;
+    } else if (c === delimiter) {
+      fields++;
+      fieldStart = true;
+      blank = false;
+    } else if (c === LF || c === CR) {
+      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      if (!blank) counts.push(fields);
+      fields = 1;
+      fieldStart = true;
+      blank = true;
+    } else {
+      fieldStart = false;
+      if (c !== 0x20 && c !== 0x09) blank = false;
+    }
+  }
+  // The last record counts only if the sample reached the end of the text; a record cut off
+  // by maxChars would look short and spoil the consistency score.
+  if (!blank && end === text.length && counts.length < maxRecords) counts.push(fields);
+  return counts;
+}
+
+function modeOf(values: readonly number[]): { value: number; share: number } {
+  if (values.length === 0) return { value: 1, share: 0 };
+  const freq = new Map<number, number>();
+  let best = values[0]!;
+  let bestCount = 0;
+  for (const v of values) {
+    const n = (freq.get(v) ?? 0) + 1;
+    freq.set(v, n);
+    // Ties go to the count seen first (usually the header's).
+    if (n > bestCount) {
+      best = v;
+      bestCount = n;
+    }
+  }
+  return { value: best, share: bestCount / values.length };
+}
+
+export function delimiterLabel(d: Delimiter): string {
+  switch (d) {
+    case ',':
+      return 'comma';
+    case ';':
+      return 'semicolon';
+    case '\t':
+      return 'tab';
+    case '|':
+      return 'pipe';
+  }
+}
+
+/**
+ * Picks the delimiter whose field count is the same on the most records. Title rows above
+ * the header lower every candidate equally, so consistency is measured over all sampled
+ * records but a candidate must split the header-like majority into 2+ fields to count.
+ */
+export function detectDelimiter(text: string, options: DetectDelimiterOptions = {}): DelimiterDetection {
+  const maxRecords = options.sampleRecords ?? 50;
+  const scores = { ',': 0, ';': 0, '\t': 0, '|': 0 } as Record<Delimiter, number>;
+  const fieldCounts = { ',': 1, ';': 1, '\t': 1, '|': 1 } as Record<Delimiter, number>;
+  let sampled = 0;
+  for (const d of DELIMITERS) {
+    const counts = sampleFieldCounts(text, d.charCodeAt(0), maxRecords, 256 * 1024);
+    sampled = Math.max(sampled, counts.length);
+    const { value, share } = modeOf(counts);
+    fieldCounts[d] = value;
+    scores[d] = value > 1 ? share : 0;
+  }
+
+  const ranked = [...DELIMITERS].sort((a, b) => {
+    const diff = scores[b] - scores[a];
+    if (Math.abs(diff) > 1e-9) return diff;
+    if (options.preferred === a) return -1;
+    if (options.preferred === b) return 1;
+    return fieldCounts[b] - fieldCounts[a];
+  });
+  const best = ranked[0]!;
+  const second = ranked[1]!;
+
+  if (scores[best] === 0) {
+    const d = options.preferred ?? ',';
+    return {
+      delimiter: d,
+      uncertain: sampled > 0,
+      scores,
+      fieldCounts,
+      reason: `No comma, semicolon, tab or pipe separates the values, so the file reads as one column. Check the separator if it should have more.`,
+    };
+  }
+
+  const close = scores[second] > 0 && scores[best] - scores[second] < 0.1;
+  const weak = scores[best] < 0.8;
+  const tooFew = sampled < 2;
+  const uncertain = close || weak || tooFew;
+  let reason = `${delimiterLabel(best)} gives ${fieldCounts[best]} columns on ${Math.round(scores[best] * 100)}% of the first ${sampled} rows`;
+  if (close) reason += `; ${delimiterLabel(second)} fits almost as well (${fieldCounts[second]} columns)`;
+  else if (weak) reason += '; the rows do not agree on a column count';
+  else if (tooFew) reason += '; there are too few rows to be sure';
+  return { delimiter: best, uncertain, scores, fieldCounts, reason: reason + '.' };
+}
+
+export interface ParseProblem {
+  readonly rowNumber: number;
+  readonly message: string;
+}
+
+export interface ParseDelimitedOptions {
+  /** Forced delimiter; detected when absent. */
+  readonly delimiter?: Delimiter;
+  readonly preferredDelimiter?: Delimiter;
+  /** Called with a 0–1 fraction of the text parsed. */
+  readonly onProgress?: (fraction: number) => void;
+  /** Characters per papaparse chunk; smaller gives finer progress. */
+  readonly chunkSize?: number;
+}
+
+export interface ParseDelimitedResult {
+  readonly store: RecordStore;
+  readonly delimiter: Delimiter;
+  readonly delimiterUncertain: boolean;
+  readonly delimiterReason: string;
+  /** Row numbers of blank records that sit between non-blank ones (trailing blanks are not rows). */
+  readonly blankRowNumbers: readonly number[];
+  readonly blankRowCount: number;
+  readonly problems: readonly ParseProblem[];
+}
+
+function isBlankRecord(fields: readonly string[]): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    for (let j = 0; j < f.length; j++) {
+      const c = f.charCodeAt(j);
+      if (c !== 0x20 && c !== 0x09 && c !== 0xa0 && c !== CR && c !== LF) return false;
+    }
+  }
+  return true;
+}
+
+function swallowedLines(fields: readonly string[]): number {
+  let n = 0;
+  for (const f of fields) {
+    let at = f.indexOf('\n');
+    while (at !== -1) {
+      n++;
+      at = f.indexOf('\n', at + 1);
+    }
+  }
+  return n;
+}
+
+function describePapaError(code: string, delimiter: Delimiter, fields: readonly string[]): string {
+  switch (code) {
+    case 'MissingQuotes': {
+      const lines = swallowedLines(fields);
+      return `a quoted value (starting with ") is never closed, so ${lines === 0 ? 'the rest of the file was' : lines === 1 ? 'the line after it was' : `the ${lines} lines after it were`} read into this row; add the closing quote`;
+    }
+    case 'InvalidQuotes':
+      return 'a quote inside a quoted value must be written twice (""); the value may be cut wrongly';
+    default:
+      return `this row could not be split cleanly at ${delimiterLabel(delimiter)}s`;
+  }
+}
+
+/**
+ * Parses the whole text into a RecordStore. Every record keeps its own spreadsheet row number
+ * (header included, quoted line breaks not); blank records are counted but not stored, so
+ * trailing blank lines never become rows.
+ */
+export function parseDelimited(text: string, options: ParseDelimitedOptions = {}): ParseDelimitedResult {
+  const detection = options.delimiter
+    ? null
+    : detectDelimiter(text, options.preferredDelimiter ? { preferred: options.preferredDelimiter } : {});
+  const delimiter = options.delimiter ?? detection!.delimiter;
+  const store = new RecordStore({ sourceMayContainSeparator: text.indexOf('\u001f') !== -1 });
+  const problems: ParseProblem[] = [];
+  const pendingBlanks: number[] = [];
+  const blankRowNumbers: number[] = [];
+  let recordNumber = 0;
+  let completed = false;
+  const total = text.length || 1;
+
+  Papa.parse<string[]>(text, {
+    delimiter,
+    quoteChar: '"',
+    escapeChar: '"',
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    chunkSize: options.chunkSize ?? 1024 * 1024,
+    chunk(results: Papa.ParseResult<string[]>) {
+      const rows = results.data;
+      // papaparse numbers errors by row within the chunk.
+      let errorsByRow: Map<number, string> | null = null;
+      for (const err of results.errors) {
+        if (typeof err.row !== 'number') continue;
+        errorsByRow ??= new Map();
+        // An unclosed quote is the worse of the two quote errors: it swallows later rows.
+        if (!errorsByRow.has(err.row) || err.code === 'MissingQuotes') errorsByRow.set(err.row, err.code ?? '');
+      }
+      for (let r = 0; r < rows.length; r++) {
+        const fields = rows[r]!;
+        recordNumber++;
+        const code = errorsByRow?.get(r);
+        const error = code === undefined ? undefined : describePapaError(code, delimiter, fields);
+        if (!error && isBlankRecord(fields)) {
+          pendingBlanks.push(recordNumber);
+          continue;
+        }
+        if (pendingBlanks.length > 0) {
+          // Blank rows only count once something follows them.
+          for (const b of pendingBlanks) blankRowNumbers.push(b);
+          pendingBlanks.length = 0;
+        }
+        store.append(fields, recordNumber, error);
+        if (error) problems.push({ rowNumber: recordNumber, message: `Row ${recordNumber}: ${error}.` });
+      }
+      options.onProgress?.(Math.min(1, results.meta.cursor / total));
+    },
+    complete() {
+      completed = true;
+    },
+  });
+  // papaparse streams a string synchronously; the rest of the pipeline relies on that.
+  if (!completed) throw new Error('The parser did not finish synchronously.');
+
+  return {
+    store,
+    delimiter,
+    delimiterUncertain: detection ? detection.uncertain : false,
+    delimiterReason: detection ? detection.reason : `${delimiterLabel(delimiter)} chosen by the user.`,
+    blankRowNumbers: blankRowNumbers.length > 1000 ? blankRowNumbers.slice(0, 1000) : blankRowNumbers,
+    blankRowCount: blankRowNumbers.length,
+    problems,
+  };
+}
+
+/** Convenience for small inputs and tests: every non-blank record with its row number. */
+export function parseDelimitedToArrays(
+  text: string,
+  options: ParseDelimitedOptions = {},
+): { records: string[][]; rowNumbers: number[]; result: ParseDelimitedResult } {
+  const result = parseDelimited(text, options);
+  const records: string[][] = [];
+  const rowNumbers: number[] = [];
+  for (let i = 0; i < result.store.length; i++) {
+    records.push(result.store.fields(i));
+    rowNumbers.push(result.store.rowNumber(i));
+  }
+  return { records, rowNumbers, result };
+}

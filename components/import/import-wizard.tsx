@@ -4,31 +4,25 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
 import { getDataset } from '@/lib/datasets/registry';
 import type { DatasetId } from '@/lib/datasets/field-def';
-import type { ColumnMapping, ParsedFileSummary, PreviewRow, ValidationSummary } from '@/lib/import/import-types';
-import { createImportWorkerClient, type ImportWorkerClient } from '@/lib/import/import-worker-client';
+import type { ColumnMapping, ImportOptions, PreviewRow, RowFilter } from '@/lib/import/import-types';
+import { createImportWorkerClient, type ImportWorkerClient, type LoadResult } from '@/lib/import/import-worker-client';
 import { type PushProgress, type PushRunResult, runPush } from '@/lib/client/push-runner';
 import { PUSH_BATCH_ROWS } from '@/lib/push-types';
 import { RunForecastButton } from '@/components/forecast/run-forecast-button';
 import { ColumnMappingEditor } from './column-mapping';
 import { FileDropZone } from './file-drop-zone';
 import { FileOptions } from './file-options';
-import { PreviewGrid, type RowFilter } from './preview-grid';
+import { PreviewGrid } from './preview-grid';
 import { type FileErrorRow, PushResult } from './push-result';
 
 type Stage = 'empty' | 'loading' | 'ready' | 'pushing' | 'done';
-
-interface Loaded {
-  readonly summary: ParsedFileSummary;
-  readonly mapping: ColumnMapping;
-  readonly validation: ValidationSummary;
-}
 
 export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
   const dataset = getDataset(datasetId);
   const client = useRef<ImportWorkerClient | null>(null);
   const [stage, setStage] = useState<Stage>('empty');
   const [loadProgress, setLoadProgress] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<LoadResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<RowFilter>('all');
   const [version, setVersion] = useState(0);
@@ -54,7 +48,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
     setLoadProgress(0);
     try {
       const res = await worker().load(file, datasetId, undefined, (p) => setLoadProgress(p));
-      setLoaded({ summary: res.summary, mapping: res.mapping, validation: res.validation });
+      setLoaded(res);
       setFilter('all');
       setFilteredTotal(res.validation.total);
       setVersion((v) => v + 1);
@@ -65,15 +59,34 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
     }
   }
 
-  async function refresh(next: Partial<Loaded>) {
-    setLoaded((prev) => (prev ? { ...prev, ...next } : prev));
+  // Mapping a date or code column changes what there is to decide about it, so the whole
+  // state is read back rather than patched here.
+  async function onMapping(mapping: ColumnMapping) {
+    await worker().setMapping(mapping);
+    setLoaded(await worker().getState());
     setVersion((v) => v + 1);
   }
 
-  async function onMapping(mapping: ColumnMapping) {
-    const validation = await worker().setMapping(mapping);
-    await refresh({ mapping, validation });
+  async function onOptions(options: ImportOptions) {
+    setStage('loading');
+    try {
+      setLoaded(await worker().setOptions(options, (p) => setLoadProgress(p)));
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setStage('ready');
+    }
   }
+
+  const onSkip = useCallback(
+    async (rowIndex: number, skipped: boolean) => {
+      const validation = await worker().setSkipped([rowIndex], skipped);
+      setLoaded((prev) => (prev ? { ...prev, validation } : prev));
+      setVersion((v) => v + 1);
+    },
+    [worker],
+  );
 
   const loadRows = useCallback(
     async (offset: number, limit: number, f: RowFilter) => {
@@ -189,14 +202,20 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
         <>
           <FileOptions
             summary={loaded.summary}
+            decisions={loaded.decisions}
+            options={loaded.options}
+            fileProblems={v.fileProblems ?? []}
             disabled={busy || stage === 'done'}
-            onChange={async (options) => {
-              const res = await worker().setOptions(options);
-              setLoaded({ summary: res.summary, mapping: res.mapping, validation: res.validation });
-              setVersion((x) => x + 1);
-            }}
+            onChange={(options) => void onOptions(options)}
           />
-          <ColumnMappingEditor dataset={dataset} columns={loaded.summary.columns} mapping={loaded.mapping} onChange={(m) => void onMapping(m)} disabled={busy || stage === 'done'} />
+          <ColumnMappingEditor
+            dataset={dataset}
+            columns={loaded.summary.columns}
+            mapping={loaded.mapping}
+            notes={loaded.mappingInfo.notes}
+            onChange={(m) => void onMapping(m)}
+            disabled={busy || stage === 'done'}
+          />
 
           <section aria-labelledby="preview-heading" className="space-y-3">
             <div className="flex flex-wrap items-center gap-4">
@@ -209,15 +228,35 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                 <span className="text-rose-700">
                   <span data-testid="count-errors">{v.withErrors}</span> with errors
                 </span>
+                {(v.skipped ?? 0) > 0 && (
+                  <>
+                    , <span data-testid="count-skipped">{v.skipped}</span> skipped by you
+                  </>
+                )}
               </p>
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={filter === 'errors'} onChange={(e) => setFilter(e.target.checked ? 'errors' : 'all')} />
                 Show only rows with errors
               </label>
+              {v.withWarnings > 0 && (
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" checked={filter === 'warnings'} onChange={(e) => setFilter(e.target.checked ? 'warnings' : 'all')} />
+                  Show only rows with warnings
+                </label>
+              )}
             </div>
             <p className="text-xs text-slate-500">Click a cell to correct it; the row is checked again at once. The arrow shows what will be sent.</p>
             {mappedFields.length > 0 ? (
-              <PreviewGrid fields={mappedFields} total={filteredTotal} filter={filter} version={version} loadRows={loadRows} onEdit={onEdit} readOnly={busy || stage === 'done'} />
+              <PreviewGrid
+                fields={mappedFields}
+                total={filteredTotal}
+                filter={filter}
+                version={version}
+                loadRows={loadRows}
+                onEdit={onEdit}
+                onSkip={onSkip}
+                readOnly={busy || stage === 'done'}
+              />
             ) : (
               <p className="text-sm text-slate-600">Map at least one column to see the rows.</p>
             )}
@@ -270,7 +309,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
 
           {stage === 'done' && result && (
             <>
-              <PushResult result={result} total={v.total} fileErrorCount={v.withErrors} fields={mappedFields} loadFileErrors={loadFileErrors} fileName={loaded.summary.fileName} />
+              <PushResult result={result} total={v.total} fileErrorCount={v.withErrors} skippedCount={v.skipped ?? 0} fields={mappedFields} loadFileErrors={loadFileErrors} fileName={loaded.summary.fileName} />
               <section className="card space-y-3">
                 <h2 className="text-lg font-semibold">Next</h2>
                 <div className="flex flex-wrap gap-3">

@@ -3,12 +3,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldDef } from '@/lib/datasets/field-def';
-import type { PreviewRow } from '@/lib/import/import-types';
+import type { PreviewRow, RowFilter } from '@/lib/import/import-types';
 
 const ROW_HEIGHT = 44;
 const PAGE = 100;
 
-export type RowFilter = 'all' | 'errors';
 
 interface Props {
   readonly fields: readonly FieldDef[];
@@ -18,6 +17,7 @@ interface Props {
   readonly version: number;
   readonly loadRows: (offset: number, limit: number, filter: RowFilter) => Promise<{ rows: readonly PreviewRow[]; total: number }>;
   readonly onEdit: (rowIndex: number, fieldKey: string, raw: string) => Promise<PreviewRow | null>;
+  readonly onSkip: (rowIndex: number, skipped: boolean) => Promise<void>;
   readonly readOnly: boolean;
 }
 
@@ -27,7 +27,7 @@ function valueText(value: unknown): string {
 }
 
 /** Every row of the file, virtualised: only the visible rows are asked of the worker. */
-export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, readOnly }: Props) {
+export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, onSkip, readOnly }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<Map<number, readonly PreviewRow[]>>(new Map());
   const pending = useRef(new Set<number>());
@@ -76,7 +76,7 @@ export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, 
     });
   }
 
-  const template = `5rem 6rem repeat(${fields.length}, minmax(9rem, 1fr))`;
+  const template = `4.5rem 6.5rem repeat(${fields.length}, minmax(9rem, 1fr)) minmax(16rem, 2fr)`;
 
   return (
     <div className="rounded border border-slate-200 bg-white" role="table" aria-label="Rows to import" aria-rowcount={total + 1}>
@@ -92,6 +92,9 @@ export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, 
             {f.label}
           </div>
         ))}
+        <div className="px-2 py-2" role="columnheader">
+          Problems
+        </div>
       </div>
       <div ref={scroller} className="h-[28rem] overflow-auto" data-testid="preview-scroller">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -110,9 +113,16 @@ export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, 
                 </div>
                 <div role="cell" className="px-2 py-1 text-xs">
                   {row && (
-                    <span className={row.status === 'error' ? 'text-rose-700' : row.status === 'warning' ? 'text-amber-700' : 'text-emerald-700'}>
-                      {row.status === 'error' ? 'Error' : row.status === 'warning' ? 'Warning' : 'OK'}
-                    </span>
+                    <>
+                      <span className={row.skipped ? 'text-slate-500' : row.status === 'error' ? 'text-rose-700' : row.status === 'warning' ? 'text-amber-700' : 'text-emerald-700'}>
+                        {row.skipped ? 'Skipped' : row.status === 'error' ? 'Error' : row.status === 'warning' ? 'Warning' : 'OK'}
+                      </span>
+                      {!readOnly && (
+                        <button type="button" className="ml-2 text-indigo-700 underline" onClick={() => void onSkip(row.rowIndex, !row.skipped)} aria-label={`${row.skipped ? 'Include' : 'Skip'} row ${row.rowNumber}`}>
+                          {row.skipped ? 'Include' : 'Skip'}
+                        </button>
+                      )}
+                    </>
                   )}
                 </div>
                 {fields.map((f) => {
@@ -161,6 +171,9 @@ export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, 
                     </div>
                   );
                 })}
+                <div role="cell" className="overflow-hidden px-2 py-1 text-xs text-slate-700" title={row?.problems.map((p) => p.message).join('\n') || undefined} data-testid="row-problems">
+                  {row?.problems.map((p) => p.message).join(' ') ?? ''}
+                </div>
               </div>
             );
           })}

@@ -14,6 +14,7 @@ interface Props {
   readonly result: PushRunResult;
   readonly total: number;
   readonly fileErrorCount: number;
+  readonly skippedCount: number;
   readonly fields: readonly FieldDef[];
   readonly loadFileErrors: () => Promise<readonly FileErrorRow[]>;
   readonly fileName: string;
@@ -29,9 +30,9 @@ function download(name: string, text: string) {
 }
 
 /** The account of every row: sent, rejected (by StockTrim or by the file check), or not sent. */
-export function PushResult({ result, total, fileErrorCount, fields, loadFileErrors, fileName }: Props) {
+export function PushResult({ result, total, fileErrorCount, skippedCount, fields, loadFileErrors, fileName }: Props) {
   const notSent = result.notSentRowNumbers.length;
-  const accounted = result.sent + result.rejected + fileErrorCount + notSent;
+  const accounted = result.sent + result.rejected + fileErrorCount + skippedCount + notSent;
 
   async function downloadRejected() {
     const fileErrors = await loadFileErrors();
@@ -57,7 +58,7 @@ export function PushResult({ result, total, fileErrorCount, fields, loadFileErro
           {result.stoppedBy}
         </p>
       )}
-      <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-5">
+      <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-6">
         <div>
           <dt className="text-slate-500">Rows in file</dt>
           <dd className="text-xl font-semibold" data-testid="result-total">{total}</dd>
@@ -73,6 +74,10 @@ export function PushResult({ result, total, fileErrorCount, fields, loadFileErro
         <div>
           <dt className="text-slate-500">Not sent: problems in file</dt>
           <dd className="text-xl font-semibold text-rose-700" data-testid="result-file-errors">{fileErrorCount}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Skipped by you</dt>
+          <dd className="text-xl font-semibold text-slate-700" data-testid="result-skipped">{skippedCount}</dd>
         </div>
         <div>
           <dt className="text-slate-500">Not sent: stopped</dt>

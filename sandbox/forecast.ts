@@ -6,7 +6,9 @@
  *
  * Per product:
  *   window          the HISTORY_DAYS days ending on the latest sale date in the account
- *   daily demand    units sold per calendar day in the window (days without sales count as 0)
+ *   daily demand    units sold per calendar day in the window (days without sales count as 0),
+ *                   plus, through the bill of materials, quantity × the daily demand of every
+ *                   assembly that uses the product (see bom-demand.ts)
  *   rate            mean daily demand (or overriddenDemand / overriddenDemandPeriod when set)
  *   σ               population standard deviation of daily demand in the window
  *   z               inverseNormalCdf(serviceLevel)
@@ -16,12 +18,14 @@
  *   review days     forecastPeriod when set (> 0), else orderFrequency
  *   period demand   rate × review days
  *   target          lead demand + period demand + safety stock
+ *   on order        the product's stock on order plus its open purchase-order lines
  *   order quantity  max(0, target − (on hand + on order)); when positive raised to the minimum
  *                   order quantity, then rounded up to a multiple of the batch size; 0 when
  *                   discontinued or unstocked
  *   stock-out       floor(on hand / rate) days; null when rate is 0
  */
 import type { ProductsRequest, SkuOptimizedResults } from '../lib/stocktrim/contract';
+import { withComponentDemand, type ForecastBomLine } from './bom-demand';
 import { dayNumber, dayToDateTime } from './dates';
 import { inverseNormalCdf } from './inverse-normal';
 
@@ -113,14 +117,27 @@ function sumOf(values: readonly (number | null | undefined)[]): number | null {
   return present.length === 0 ? null : present.reduce((a, b) => a + b, 0);
 }
 
-export function forecastSettings(product: ProductsRequest): ForecastSettings {
+/** What the forecast knows about a product beyond the product itself. */
+export interface ForecastContext {
+  /** Units on open purchase orders, added to the product's stock on order. */
+  readonly inboundOnOrder?: number;
+  /** The default lead time of the product's supplier, used when the product sets none. */
+  readonly supplierLeadTime?: number | null;
+}
+
+/** The supplier a product is bought from: supplierCode, else the first of its suppliers. */
+export function primarySupplierCode(product: ProductsRequest): string | null {
+  return product.supplierCode ?? product.suppliers?.[0]?.supplierId ?? null;
+}
+
+export function forecastSettings(product: ProductsRequest, context: ForecastContext = {}): ForecastSettings {
   const notes: string[] = [];
   const requestedLevel = product.serviceLevel ?? DEFAULT_SERVICE_LEVEL;
   const serviceLevel = Math.min(Math.max(requestedLevel, SERVICE_LEVEL_RANGE.min), SERVICE_LEVEL_RANGE.max);
   if (serviceLevel !== requestedLevel) {
     notes.push(`serviceLevel ${requestedLevel} is outside ${SERVICE_LEVEL_RANGE.min}–${SERVICE_LEVEL_RANGE.max}; used ${serviceLevel}.`);
   }
-  const leadTimeDays = Math.max(0, product.leadTime ?? DEFAULT_LEAD_TIME_DAYS);
+  const leadTimeDays = Math.max(0, product.leadTime ?? context.supplierLeadTime ?? DEFAULT_LEAD_TIME_DAYS);
   const orderFrequencyDays = Math.max(0, product.orderFrequency ?? DEFAULT_ORDER_FREQUENCY_DAYS);
   const locations = product.stockLocations ?? [];
   const overrideDemand = positive(product.overriddenDemand);
@@ -134,7 +151,7 @@ export function forecastSettings(product: ProductsRequest): ForecastSettings {
     batchSize: positive(product.batchSize) ?? DEFAULT_BATCH_SIZE,
     // The product's own totals win; otherwise the per-location figures are added up.
     stockOnHand: product.stockOnHand ?? sumOf(locations.map((l) => l.stockOnHand)) ?? 0,
-    stockOnOrder: product.stockOnOrder ?? sumOf(locations.map((l) => l.stockOnOrder)) ?? 0,
+    stockOnOrder: (product.stockOnOrder ?? sumOf(locations.map((l) => l.stockOnOrder)) ?? 0) + (context.inboundOnOrder ?? 0),
     overriddenRate: overrideDemand !== null && overridePeriod !== null ? overrideDemand / overridePeriod : null,
     reorderable: !product.discontinued && !product.unstocked,
     notes,
@@ -199,11 +216,28 @@ export function forecastFigures(daily: readonly number[], settings: ForecastSett
   };
 }
 
+/** Units still to arrive for a product (an open purchase-order line). */
+export interface ForecastInbound {
+  readonly productId: string;
+  readonly quantity: number;
+}
+
 export interface OrderPlanInput {
   readonly products: readonly ProductsRequest[];
   readonly sales: readonly ForecastSale[];
   /** Stamped on every result as calculatedDateTime. */
   readonly calculatedAt: string;
+  /** Bill-of-materials lines: components inherit their assemblies' demand. */
+  readonly boms?: readonly ForecastBomLine[];
+  /** Open purchase-order lines; only positive quantities count. */
+  readonly inbound?: readonly ForecastInbound[];
+  /** Suppliers' default lead times by supplier code. */
+  readonly supplierLeadTimes?: ReadonlyMap<string, number>;
+  /**
+   * The demand window; defaults to the one `sales` gives. A plan over part of the sales (one
+   * location) passes the whole account's window so both cover the same days.
+   */
+  readonly window?: DemandWindow | null;
 }
 
 /** The integer the result DTO wants for a quantity that may be fractional in the product. */
@@ -220,19 +254,41 @@ function singleLocationName(product: ProductsRequest): string | null {
 
 /** One result per product, in the order given. */
 export function calculateOrderPlan(input: OrderPlanInput): SkuOptimizedResults[] {
-  const window = demandWindow(input.sales);
+  const window = input.window === undefined ? demandWindow(input.sales) : input.window;
   const salesByProduct = new Map<string, ForecastSale[]>();
   for (const sale of input.sales) {
     const list = salesByProduct.get(sale.productId);
     if (list) list.push(sale);
     else salesByProduct.set(sale.productId, [sale]);
   }
+  const inbound = new Map<string, number>();
+  for (const line of input.inbound ?? []) {
+    if (line.quantity > 0) inbound.set(line.productId, (inbound.get(line.productId) ?? 0) + line.quantity);
+  }
+
+  const contexts = input.products.map((product): ForecastContext => {
+    const supplier = primarySupplierCode(product);
+    return {
+      inboundOnOrder: inbound.get(product.productId) ?? 0,
+      supplierLeadTime: supplier === null ? null : (input.supplierLeadTimes?.get(supplier) ?? null),
+    };
+  });
+  const settingsList = input.products.map((product, i) => forecastSettings(product, contexts[i]));
+  const overriddenRates = new Map<string, number>();
+  input.products.forEach((product, i) => {
+    const rate = settingsList[i]?.overriddenRate;
+    if (rate !== null && rate !== undefined) overriddenRates.set(product.productId, rate);
+  });
+  const own = new Map(input.products.map((p) => [p.productId, dailyDemand(salesByProduct.get(p.productId) ?? [], window)]));
+  const demand = withComponentDemand({ own, lines: input.boms ?? [], overriddenRates });
 
   return input.products.map((product, index): SkuOptimizedResults => {
     const sales = salesByProduct.get(product.productId) ?? [];
-    const daily = dailyDemand(sales, window);
-    const settings = forecastSettings(product);
+    const daily = demand.daily.get(product.productId) ?? [];
+    const settings = settingsList[index] as ForecastSettings;
     const figures = forecastFigures(daily, settings);
+    const cycle = demand.cycles.get(product.productId);
+    const notes = cycle === undefined ? settings.notes : [...settings.notes, `The bill of materials link from '${cycle}' closes a cycle and was left out.`];
     const latestDay = sales.reduce((max, s) => Math.max(max, dayNumber(s.orderDate)), -Infinity);
     return {
       id: index + 1,
@@ -267,7 +323,7 @@ export function calculateOrderPlan(input: OrderPlanInput): SkuOptimizedResults[]
       isUnstocked: product.unstocked ?? false,
       skuCost: product.cost ?? null,
       skuPrice: product.price ?? null,
-      errorText: settings.notes.length > 0 ? settings.notes.join(' ') : null,
+      errorText: notes.length > 0 ? notes.join(' ') : null,
     };
   });
 }

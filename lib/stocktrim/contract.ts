@@ -297,6 +297,299 @@ export const orderPlanResultsSchema = dto(
 export type OrderPlanResults = z.infer<typeof orderPlanResultsSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Bill of materials
+// ---------------------------------------------------------------------------------------------
+
+export const billOfMaterialsRequestSchema = dto(
+  'BillOfMaterialsRequestDto',
+  z.strictObject({
+    productId: requiredText(),
+    componentId: requiredText(),
+    quantity: nullable(double()),
+  }),
+);
+export type BillOfMaterialsRequest = z.infer<typeof billOfMaterialsRequestSchema>;
+
+export const billOfMaterialsResponseSchema = dto(
+  'BillOfMaterialsResponseDto',
+  z.object({
+    id: int32().optional(),
+    assemblyTimeDays: nullable(int32()),
+    // The document says these are never null; a BOM line can outlive a deleted product, so a
+    // client must not fail when one is.
+    skuComponent: nullable(productsResponseSchema),
+    skuProduct: nullable(productsResponseSchema),
+    productId: requiredText(),
+    componentId: requiredText(),
+    quantity: nullable(double()),
+  }),
+);
+export type BillOfMaterialsResponse = z.infer<typeof billOfMaterialsResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Suppliers
+// ---------------------------------------------------------------------------------------------
+
+/** Every supplier property except the code; shared by the request and the response. */
+const supplierFields = {
+  supplierName: nullable(text()),
+  emailAddress: nullable(text()),
+  primaryContactName: nullable(text()),
+  externalId: nullable(text()),
+  defaultLeadTime: nullable(int32()),
+  streetAddress: nullable(text()),
+  addressLine1: nullable(text()),
+  addressLine2: nullable(text()),
+  state: nullable(text()),
+  country: nullable(text()),
+  postCode: nullable(text()),
+};
+
+export const supplierRequestSchema = dto(
+  'SupplierRequestDto',
+  z.strictObject({ supplierCode: requiredText(), ...supplierFields }),
+);
+export type SupplierRequest = z.infer<typeof supplierRequestSchema>;
+
+/** POST /Suppliers takes an array, even for one supplier. */
+export const suppliersRequestSchema = listOf(supplierRequestSchema);
+export type SuppliersRequest = z.infer<typeof suppliersRequestSchema>;
+
+export const supplierResponseSchema = dto(
+  'SupplierResponseDto',
+  z.object({ id: int32().optional(), supplierCode: nullable(text()), ...supplierFields }),
+);
+export type SupplierResponse = z.infer<typeof supplierResponseSchema>;
+
+/** The supplier property names in contract order. */
+export const supplierFieldNames = ['supplierCode', ...Object.keys(supplierFields)] as readonly (keyof SupplierRequest)[];
+
+// ---------------------------------------------------------------------------------------------
+// Locations
+// ---------------------------------------------------------------------------------------------
+
+export const locationRequestSchema = dto(
+  'LocationRequestDto',
+  z.strictObject({
+    locationCode: requiredText(),
+    locationName: nullable(text()),
+    externalId: nullable(text()),
+  }),
+);
+export type LocationRequest = z.infer<typeof locationRequestSchema>;
+
+export const locationResponseSchema = dto(
+  'LocationResponseDto',
+  z.object({
+    id: int32().optional(),
+    locationCode: requiredText(),
+    locationName: nullable(text()),
+    externalId: nullable(text()),
+  }),
+);
+export type LocationResponse = z.infer<typeof locationResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Inventory
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One stock figure. The two quantities are non-nullable doubles in .NET, so a property left out
+ * binds as 0 rather than "unchanged".
+ */
+export const inventorySchema = dto(
+  'Inventory',
+  z.strictObject({
+    productId: nullable(text()),
+    locationCode: nullable(text()),
+    locationName: nullable(text()),
+    stockOnHand: double().optional(),
+    stockOnOrder: double().optional(),
+  }),
+);
+export type Inventory = z.infer<typeof inventorySchema>;
+
+export const setInventoryRequestSchema = dto(
+  'SetInventoryRequest',
+  z.strictObject({
+    updateOverallAllOnOrderToBeSumOfLocation: bool().optional(),
+    updateOverallAllOnHandToBeSumOfLocation: bool().optional(),
+    inventory: nullable(listOf(inventorySchema)),
+  }),
+);
+export type SetInventoryRequest = z.infer<typeof setInventoryRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Purchase orders
+// ---------------------------------------------------------------------------------------------
+
+export const purchaseOrderStatusValues = ['Draft', 'Approved', 'Sent', 'Received'] as const;
+export type PurchaseOrderStatusName = (typeof purchaseOrderStatusValues)[number];
+
+/** Production answers `status` with these numbers although the document declares the names. */
+export const purchaseOrderStatusCodes = {
+  Draft: 0,
+  Approved: 1,
+  Sent: 2,
+  Received: 3,
+} as const satisfies Record<PurchaseOrderStatusName, number>;
+export type PurchaseOrderStatusCode = (typeof purchaseOrderStatusCodes)[PurchaseOrderStatusName];
+
+/**
+ * A request's status: the document's names, or the numbers production answers with (a .NET
+ * string-enum converter reads both by default), so a fetched order can be posted back as is.
+ */
+export const purchaseOrderStatusSchema = dotnet(
+  'PurchaseOrderStatusDto',
+  z.union([z.enum(purchaseOrderStatusValues), z.literal([0, 1, 2, 3])]),
+);
+export type PurchaseOrderStatus = z.infer<typeof purchaseOrderStatusSchema>;
+
+/** Lenient on the way back: any number (production's form) or a name (the document's). */
+export const purchaseOrderStatusResponseSchema = dotnet(
+  'PurchaseOrderStatusDto',
+  z.union([int32(), z.enum(purchaseOrderStatusValues)]),
+);
+
+/** The status name for either form; undefined for a number or name StockTrim does not define. */
+export function purchaseOrderStatusName(status: string | number): PurchaseOrderStatusName | undefined {
+  if (typeof status === 'number') return purchaseOrderStatusValues[status];
+  return purchaseOrderStatusValues.find((name) => name === status);
+}
+
+export const purchaseOrderSupplierSchema = dto(
+  'PurchaseOrderSupplier',
+  z.strictObject({
+    supplierCode: nullable(text()),
+    supplierName: nullable(text()),
+  }),
+);
+export type PurchaseOrderSupplier = z.infer<typeof purchaseOrderSupplierSchema>;
+
+export const purchaseOrderLocationSchema = dto(
+  'PurchaseOrderLocation',
+  z.strictObject({
+    locationCode: nullable(text()),
+    locationName: nullable(text()),
+  }),
+);
+export type PurchaseOrderLocation = z.infer<typeof purchaseOrderLocationSchema>;
+
+export const purchaseOrderLineItemSchema = dto(
+  'PurchaseOrderLineItem',
+  z.strictObject({
+    productId: requiredText(),
+    quantity: double(),
+    receivedDate: nullable(dateTime()),
+    unitPrice: nullable(double()),
+  }),
+);
+export type PurchaseOrderLineItem = z.infer<typeof purchaseOrderLineItemSchema>;
+
+export const purchaseOrderRequestSchema = dto(
+  'PurchaseOrderRequestDto',
+  z.strictObject({
+    // The document marks orderDate nullable, but production refuses null with
+    // "The OrderDate field is required." (quirks), so it is required here.
+    orderDate: dateTime(),
+    createdDate: nullable(dateTime()),
+    fullyReceivedDate: nullable(dateTime()),
+    supplier: purchaseOrderSupplierSchema,
+    externalId: nullable(text()),
+    referenceNumber: nullable(text()),
+    clientReferenceNumber: nullable(text()),
+    location: nullable(purchaseOrderLocationSchema),
+    status: purchaseOrderStatusSchema.optional(),
+    purchaseOrderLineItems: listOf(purchaseOrderLineItemSchema),
+  }),
+);
+export type PurchaseOrderRequest = z.infer<typeof purchaseOrderRequestSchema>;
+
+export const purchaseOrderResponseSchema = dto(
+  'PurchaseOrderResponseDto',
+  z.object({
+    id: int32().optional(),
+    message: nullable(text()),
+    orderDate: nullable(dateTime()),
+    createdDate: nullable(dateTime()),
+    fullyReceivedDate: nullable(dateTime()),
+    supplier: z.object(purchaseOrderSupplierSchema.shape),
+    externalId: nullable(text()),
+    referenceNumber: nullable(text()),
+    clientReferenceNumber: nullable(text()),
+    location: nullable(z.object(purchaseOrderLocationSchema.shape)),
+    status: purchaseOrderStatusResponseSchema.optional(),
+    purchaseOrderLineItems: z.array(z.object(purchaseOrderLineItemSchema.shape)),
+  }),
+);
+export type PurchaseOrderResponse = z.infer<typeof purchaseOrderResponseSchema>;
+
+/** The filters of POST /V2/PurchaseOrders/OrderPlan (not the same DTO as /OrderPlan's). */
+export const orderPlanFilterCriteriaDtoSchema = dto(
+  'OrderPlanFilterCriteriaDto',
+  z.strictObject({
+    searchString: nullable(text()),
+    currentStatus: currentStatusSchema.optional(),
+    locationCodes: nullable(listOf(text())),
+    supplierCodes: nullable(listOf(text())),
+  }),
+);
+export type OrderPlanFilterCriteriaDto = z.infer<typeof orderPlanFilterCriteriaDtoSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Customers
+// ---------------------------------------------------------------------------------------------
+
+const customerFields = {
+  code: nullable(text()),
+  name: nullable(text()),
+  streetAddress: nullable(text()),
+  addressLine1: nullable(text()),
+  addressLine2: nullable(text()),
+  state: nullable(text()),
+  country: nullable(text()),
+  postCode: nullable(text()),
+  emailAddress: nullable(text()),
+  phone: nullable(text()),
+  city: nullable(text()),
+};
+
+/** PUT /Customers takes one CustomerDto. `code` is nullable in the document but is the upsert key. */
+export const customerRequestSchema = dto('CustomerDto', z.strictObject(customerFields));
+export type CustomerRequest = z.infer<typeof customerRequestSchema>;
+
+export const customerResponseSchema = dto('CustomerDto', z.object(customerFields));
+export type CustomerResponse = z.infer<typeof customerResponseSchema>;
+
+/** The customer property names in contract order. */
+export const customerFieldNames = Object.keys(customerFields) as readonly (keyof CustomerRequest)[];
+
+// ---------------------------------------------------------------------------------------------
+// Inventory management system settings
+// ---------------------------------------------------------------------------------------------
+
+export const inventoryManagementSystemValues = [
+  'Shopify', 'Vend', 'Unleashed', 'TradeGecko', 'Cin7', 'Myob', 'Quickbooks', 'StockTrimIncomingApi',
+  'Xero', 'Dear', 'CsvUpload', 'Katana', 'Odoo', 'WooCommerce', 'Finale', 'AmazonFba', 'Zoho',
+  'BigCommerce', 'SquareInventory', 'Magento', 'MrpEasy', 'Fishbowl', 'SkuVault', 'InFlow', 'Neto',
+  'Sellercloud', 'Acumatica', 'AcumaticaErp', 'All', 'Master',
+] as const;
+export const inventoryManagementSystemSchema = dotnet('ApiEnum', z.enum(inventoryManagementSystemValues));
+export type InventoryManagementSystem = z.infer<typeof inventoryManagementSystemSchema>;
+
+export const inventoryManagementSystemRequestSchema = dto(
+  'InventoryManagementSystemRequest',
+  z.strictObject({ api: inventoryManagementSystemSchema.optional() }),
+);
+export type InventoryManagementSystemRequest = z.infer<typeof inventoryManagementSystemRequestSchema>;
+
+export const inventoryManagementSystemResponseSchema = dto(
+  'InventoryManagementSystemResponse',
+  z.object({ name: nullable(text()) }),
+);
+export type InventoryManagementSystemResponse = z.infer<typeof inventoryManagementSystemResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // Problem documents
 // ---------------------------------------------------------------------------------------------
 
@@ -414,6 +707,7 @@ function messageFor(issue: z.core.$ZodIssue, root: z.ZodType | undefined, input:
   switch (issue.code) {
     case 'invalid_type':
     case 'invalid_value':
+    case 'invalid_union':
       if (value === undefined || (value === null && target.required)) return `The ${memberName} field is required.`;
       return notConvertible;
     case 'too_small':

@@ -1,13 +1,35 @@
 /**
- * RunForecastCalculations and ProcessingStatus. A run snapshots the account's products and
- * sales, so changes made while it runs (or after) show only in the next run.
+ * RunForecastCalculations and ProcessingStatus. A run snapshots the account's data (products,
+ * sales, bill of materials, purchase orders, suppliers, locations), so changes made while it
+ * runs (or after) show only in the next run.
  */
-import { buildPlanEntries } from '../order-plan';
+import { buildPlanEntries, type PlanSnapshot } from '../order-plan';
 import { forecastSlice } from '../forecast-run';
 import { badRequestDetail } from '../http/problems';
+import type { AccountState } from '../store/account-state';
+import { bomsSlice } from '../store/boms-store';
+import { locationsSlice } from '../store/locations-store';
 import { productsSlice } from '../store/products-store';
+import { purchaseOrdersSlice } from '../store/purchase-orders-store';
 import { salesSlice } from '../store/sales-store';
+import { suppliersSlice } from '../store/suppliers-store';
 import { empty, json, withoutBody, type RouteModule } from './route';
+
+function snapshot(account: AccountState, calculatedAt: string): PlanSnapshot {
+  return {
+    products: account.get(productsSlice).all(),
+    sales: account.get(salesSlice).all(),
+    boms: account.get(bomsSlice).all(),
+    purchaseOrders: account.get(purchaseOrdersSlice).all(),
+    suppliers: account.get(suppliersSlice).all().map((s) => ({
+      supplierCode: s.supplierCode,
+      supplierName: s.supplierName ?? null,
+      defaultLeadTime: s.defaultLeadTime ?? null,
+    })),
+    locations: account.get(locationsSlice).all(),
+    calculatedAt,
+  };
+}
 
 export const forecastRoutes: RouteModule = {
   name: 'Forecast',
@@ -26,8 +48,7 @@ export const forecastRoutes: RouteModule = {
           }
           const duration = ctx.options.forecastDurationMs;
           const calculatedAt = new Date(now + duration).toISOString();
-          const products = ctx.account.get(productsSlice).all();
-          const plan = buildPlanEntries(products, ctx.account.get(salesSlice).all(), calculatedAt);
+          const plan = buildPlanEntries(snapshot(ctx.account, calculatedAt));
           runner.start(now, duration, plan);
           return empty(201);
         }),

@@ -36,3 +36,14 @@ export function pageQuery(ctx: RequestContext, name: string, fallback: number): 
   }
   return Number(value);
 }
+
+/** A whole number ≥ `minimum`, or the fallback when the parameter is absent. */
+export function wholeNumberQuery(ctx: RequestContext, name: string, fallback: number, minimum: number): number {
+  const value = ctx.query.get(name);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(number) || number < minimum) {
+    throw badRequest({ [name]: [`The value '${value}' is not valid for ${name}; it must be a whole number of at least ${minimum}.`] });
+  }
+  return number;
+}

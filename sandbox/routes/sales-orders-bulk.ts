@@ -11,8 +11,9 @@ import {
 import { badRequest } from '../http/problems';
 import type { StoredSaleLine } from '../store/sales-store';
 import { salesSlice } from '../store/sales-store';
+import { requireKnownProducts } from './known-products';
 import { json, withBody, type RequestContext, type Reply, type RouteModule } from './route';
-import { requireKnownProducts, toSalesOrderResponse } from './sales-order-response';
+import { toSalesOrderResponse } from './sales-order-response';
 
 /**
  * The header's orderDate always wins (it is required on the order); its location and customer

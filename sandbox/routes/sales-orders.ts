@@ -6,9 +6,10 @@
 import { salesOrderRequestSchema } from '../../lib/stocktrim/contract';
 import { wallClock } from '../dates';
 import { salesSlice } from '../store/sales-store';
+import { requireKnownProducts } from './known-products';
 import { requiredDateQuery, requiredQuery } from './query';
 import { empty, json, withBody, withoutBody, type RouteModule } from './route';
-import { requireKnownProducts, toSalesOrderResponse } from './sales-order-response';
+import { toSalesOrderResponse } from './sales-order-response';
 
 export const salesOrdersRoutes: RouteModule = {
   name: 'SalesOrders',

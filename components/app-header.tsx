@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { datasetIds, datasets } from '@/lib/datasets/registry';
 import { readConnectionStatus } from '@/lib/server/connection-status';
 import { DisconnectButton } from './disconnect-button';
 
@@ -10,12 +11,18 @@ export async function AppHeader() {
         <Link href="/" className="text-lg font-semibold text-indigo-700">
           StockTrim Import
         </Link>
-        <Link href="/import/products" className="text-sm hover:underline">
-          Products
-        </Link>
-        <Link href="/import/sales-orders" className="text-sm hover:underline">
-          Sales Orders
-        </Link>
+        <details className="relative text-sm">
+          <summary className="cursor-pointer hover:underline">Import</summary>
+          <ul className="absolute z-20 mt-2 w-56 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+            {datasetIds.map((id) => (
+              <li key={id}>
+                <Link href={`/import/${id}`} className="block px-3 py-1.5 hover:bg-slate-100">
+                  {datasets[id].label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </details>
         <Link href="/forecast" className="text-sm hover:underline">
           Forecast
         </Link>

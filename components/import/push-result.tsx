@@ -2,7 +2,7 @@
 
 import type { PushRunResult } from '@/lib/client/push-runner';
 import type { FieldDef } from '@/lib/datasets/field-def';
-import { toCsv } from '@/lib/csv/write-csv';
+import { type CsvCell, toCsv } from '@/lib/csv/write-csv';
 
 export interface FileErrorRow {
   readonly rowNumber: number;
@@ -41,10 +41,7 @@ export function PushResult({ result, total, fileErrorCount, skippedCount, fields
       ...result.rejectedRows.map((r) => ({ ...r, where: 'Rejected by StockTrim' })),
     ].sort((a, b) => a.rowNumber - b.rowNumber);
     const header = ['Row', 'Outcome', 'Reason', ...fields.map((f) => f.label)];
-    const csv = toCsv(
-      header,
-      rows.map((r) => [r.rowNumber, r.where, r.message, ...fields.map((f) => r.values[f.key] as string | number | boolean | null | undefined)]),
-    );
+    const csv = toCsv([header, ...rows.map((r) => [r.rowNumber, r.where, r.message, ...fields.map((f) => r.values[f.key] as CsvCell)])]);
     download(`${fileName.replace(/\.[^.]+$/, '')}-rejected-rows.csv`, csv);
   }
 

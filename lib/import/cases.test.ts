@@ -8,7 +8,7 @@ import { importDelimitedBytes } from './import-pipeline';
 import type { ImportTable } from './import-table';
 import type { DatasetId } from '@/lib/datasets/field-def';
 import { CASES_DIR, CASES_MISSING, readBytes } from './test-support';
-import { csvLine, neutraliseFormula } from './csv-safe';
+import { csvLine, neutraliseFormula } from '@/lib/csv/write-csv';
 import { buildRowSchema } from './row-schema';
 import { getDataset } from '@/lib/datasets/registry';
 

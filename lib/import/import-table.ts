@@ -34,7 +34,7 @@ import { RowValidator, STATUS_ERROR, STATUS_WARNING, type RowCheck, type RowEdit
 import { delimiterLabel } from './parse-delimited';
 import { formatLineReference, lineOccurrenceKey, type SalesLineIdentity } from './sales-line-reference';
 import { orderGroupKey, planOrderBatches, DEFAULT_SALES_BATCH_LINES } from './sales-order-grouping';
-import { toCsv, type CsvCell } from './csv-safe';
+import { toCsv, type CsvCell } from '@/lib/csv/write-csv';
 
 export const DEFAULT_BATCH_SIZE = 500;
 

@@ -7,10 +7,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ dat
   const { dataset } = await params;
   if (!isDatasetId(dataset)) return errorResponse(404, `There is no dataset called "${dataset}".`);
   const def = getDataset(dataset);
-  const csv = toCsv(
-    def.fields.map((f) => f.key),
-    [],
-  );
+  const csv = toCsv([def.fields.map((f) => f.key)]);
   return new Response(csv, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="stocktrim-${def.id}-template.csv"` },
   });

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_DASHBOARD_PORT, E2E_SANDBOX_ACCOUNTS, E2E_SANDBOX_PORT } from './e2e/e2e-settings';
+import { E2E_DASHBOARD_PORT, E2E_SANDBOX_ACCOUNTS, E2E_SANDBOX_PORT, E2E_SESSION_SECRET } from './e2e/e2e-settings';
 
 // The test run starts both servers itself: the sandbox on its own port, and the built
 // dashboard pointed at it. Each spec uses its own sandbox account, so specs cannot see each
@@ -40,7 +40,7 @@ export default defineConfig({
       timeout: 120_000,
       env: {
         STOCKTRIM_BASE_URL: `http://127.0.0.1:${E2E_SANDBOX_PORT}/api`,
-        SESSION_SECRET: 'e2e-only-session-secret-0123456789abcdef',
+        SESSION_SECRET: E2E_SESSION_SECRET,
       },
     },
   ],

@@ -24,14 +24,19 @@ export function recordResponses(page: Page): { bodies: string[]; urls: string[] 
   const seen = { bodies: [] as string[], urls: [] as string[] };
   page.on('response', async (res: Response) => {
     seen.urls.push(res.url());
-    const headers = JSON.stringify(await res.allHeaders());
-    let body = '';
+    // A response still arriving when the page closes cannot be read; nothing to check then.
     try {
-      body = (await res.body()).toString('utf8');
+      const headers = JSON.stringify(await res.allHeaders());
+      let body = '';
+      try {
+        body = (await res.body()).toString('utf8');
+      } catch {
+        body = '';
+      }
+      seen.bodies.push(`${headers}\n${body}`);
     } catch {
-      body = '';
+      // page closed
     }
-    seen.bodies.push(`${headers}\n${body}`);
   });
   return seen;
 }

@@ -2,6 +2,8 @@
 export const E2E_SANDBOX_PORT = 4011;
 export const E2E_DASHBOARD_PORT = 3100;
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}/api`;
+/** The session key of the test dashboard only; tests use it to forge expired cookies. */
+export const E2E_SESSION_SECRET = 'e2e-only-session-secret-0123456789abcdef';
 
 export interface E2eAccount {
   readonly authId: string;
@@ -12,6 +14,7 @@ export const e2eAccounts = {
   products: { authId: 'e2e-products', signature: 'e2e-products-signature' },
   sales: { authId: 'e2e-sales', signature: 'e2e-sales-signature' },
   forecast: { authId: 'e2e-forecast', signature: 'e2e-forecast-signature' },
+  security: { authId: 'e2e-security', signature: 'e2e-security-signature-9f3a' },
 } as const satisfies Record<string, E2eAccount>;
 
 export const E2E_SANDBOX_ACCOUNTS: readonly E2eAccount[] = [

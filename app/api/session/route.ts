@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { connectRequestSchema } from '@/lib/connection-schema';
+import { connectAttemptKey, createAttemptLimiter } from '@/lib/server/attempt-limiter';
 import { readConnectionStatus } from '@/lib/server/connection-status';
 import { getServerEnv } from '@/lib/server/env';
 import { errorResponse, parseJsonBody, responseForError } from '@/lib/server/route-response';
@@ -10,6 +11,8 @@ import type { StockTrimCredentials } from '@/lib/stocktrim/client';
 import { StockTrimError } from '@/lib/stocktrim/stocktrim-error';
 
 export const dynamic = 'force-dynamic';
+
+const connectAttempts = createAttemptLimiter(10, 5 * 60_000);
 
 export async function GET() {
   return NextResponse.json(await readConnectionStatus());
@@ -29,10 +32,23 @@ export async function POST(request: Request) {
   } else {
     credentials = body.data;
   }
+  const attemptKey = connectAttemptKey(request, credentials.authId);
+  const limited = connectAttempts.blocked(attemptKey);
+  if (limited) {
+    const response = errorResponse(
+      429,
+      `Too many wrong attempts for this api-auth-id. Wait ${limited.retryAfterSeconds} seconds, then copy both values again from StockTrim's Help section.`,
+    );
+    response.headers.set('retry-after', String(limited.retryAfterSeconds));
+    return response;
+  }
   try {
     await stockTrimClientFor(credentials).request('GET', '/ProcessingStatus', { idempotent: true });
   } catch (error) {
-    if (error instanceof StockTrimError && error.kind === 'auth') return errorResponse(401, error.message);
+    if (error instanceof StockTrimError && error.kind === 'auth') {
+      connectAttempts.recordFailure(attemptKey);
+      return errorResponse(401, error.message);
+    }
     return responseForError(error);
   }
   await saveCredentials(credentials);

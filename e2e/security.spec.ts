@@ -24,7 +24,8 @@ test('pages carry the security headers, with no unsafe-eval', async ({ page }) =
 
 test('cross-site requests change nothing', async ({ page }) => {
   await connect(page, account);
-  for (const evil of [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+  const attacks: Record<string, string>[] = [{ origin: 'http://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+  for (const evil of attacks) {
     const push = await page.request.post('/api/push/products', { data: oneRow, headers: evil });
     expect(push.status()).toBe(403);
     expect(await push.text()).toContain('Cross-site requests are refused');

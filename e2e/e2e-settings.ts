@@ -15,6 +15,12 @@ export const e2eAccounts = {
   sales: { authId: 'e2e-sales', signature: 'e2e-sales-signature' },
   forecast: { authId: 'e2e-forecast', signature: 'e2e-forecast-signature' },
   security: { authId: 'e2e-security', signature: 'e2e-security-signature-9f3a' },
+  productForm: { authId: 'e2e-product-form', signature: 'e2e-product-form-signature' },
+  orderPlan: { authId: 'e2e-order-plan', signature: 'e2e-order-plan-signature' },
+  adventureWorks: { authId: 'e2e-adventureworks', signature: 'e2e-adventureworks-signature' },
+  shopify: { authId: 'e2e-shopify', signature: 'e2e-shopify-signature' },
+  cases: { authId: 'e2e-cases', signature: 'e2e-cases-signature' },
+  stock: { authId: 'e2e-stock', signature: 'e2e-stock-signature' },
 } as const satisfies Record<string, E2eAccount>;
 
 export const E2E_SANDBOX_ACCOUNTS: readonly E2eAccount[] = [

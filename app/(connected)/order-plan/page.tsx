@@ -1,0 +1,5 @@
+import { OrderPlanView } from '@/components/order-plan/order-plan-view';
+
+export default function OrderPlanPage() {
+  return <OrderPlanView />;
+}

@@ -25,9 +25,16 @@ export const GET = connectedRoute(async (_request, { credentials }) => {
   return NextResponse.json(toStatus(res.data));
 });
 
+/**
+ * Starts a calculation unless one is already running (started elsewhere, or by an earlier
+ * click whose answer was lost): then the running one's status is the answer. The start itself
+ * is not retried on a server error, since StockTrim may have started it anyway.
+ */
 export const POST = connectedRoute(async (_request, { credentials }) => {
   const client = stockTrimClientFor(credentials);
-  await client.request('POST', '/RunForecastCalculations', { idempotent: true });
+  const before = await client.request<ProcessingStatusDto>('GET', '/ProcessingStatus');
+  if (before.data?.isProcessing) return NextResponse.json(toStatus(before.data), { status: 200 });
+  await client.request('POST', '/RunForecastCalculations', { idempotent: false });
   const res = await client.request<ProcessingStatusDto>('GET', '/ProcessingStatus');
   return NextResponse.json(toStatus(res.data), { status: 202 });
 });

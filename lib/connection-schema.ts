@@ -1,9 +1,19 @@
 import { z } from 'zod';
 
+/** Both values travel as HTTP headers, so only visible ASCII fits; a pasted line break does not. */
+function headerValue(name: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, `Enter the ${name} from StockTrim's Help section.`)
+    .max(max, `That ${name} is too long: check that only the value was copied.`)
+    .regex(/^[\x21-\x7e]+$/, `The ${name} has spaces, line breaks or characters StockTrim never uses: copy it again from StockTrim's Help section.`);
+}
+
 /** What the Connect form sends; shared by the form and the route that checks it. */
 export const credentialsSchema = z.strictObject({
-  authId: z.string().trim().min(1, 'Enter the api-auth-id from StockTrim\'s Help section.').max(200, 'That api-auth-id is too long.'),
-  signature: z.string().trim().min(1, 'Enter the api-auth-signature from StockTrim\'s Help section.').max(500, 'That api-auth-signature is too long.'),
+  authId: headerValue('api-auth-id', 200),
+  signature: headerValue('api-auth-signature', 500),
 });
 
 export type CredentialsInput = z.infer<typeof credentialsSchema>;

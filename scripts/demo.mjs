@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
 const dashboardPort = process.env.PORT ?? '3000';
@@ -50,6 +51,40 @@ if (!existsSync(bin('next'))) {
   process.exit(1);
 }
 
+/** A busy port would otherwise surface only after the build, as a crash. */
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => probe.close(() => resolve(true)))
+      .listen(Number(port), '127.0.0.1');
+  });
+}
+
+async function waitUntilUp(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+for (const [name, port, variable] of [
+  ['sandbox', sandboxPort, 'SANDBOX_PORT'],
+  ['dashboard', dashboardPort, 'PORT'],
+]) {
+  if (!(await portIsFree(port))) {
+    console.error(`[demo] Port ${port} (the ${name}) is already in use. Stop what uses it, or choose another: ${variable}=<port> npm run demo`);
+    process.exit(1);
+  }
+}
+
 run('sandbox', bin('tsx'), ['sandbox/main.ts']);
 if (dev) {
   run('dashboard', bin('next'), ['dev', '-H', '127.0.0.1', '-p', dashboardPort]);
@@ -57,4 +92,9 @@ if (dev) {
   await runToEnd(bin('next'), ['build']);
   run('dashboard', bin('next'), ['start', '-H', '127.0.0.1', '-p', dashboardPort]);
 }
-console.log(`\n[demo] Open http://127.0.0.1:${dashboardPort} and choose "Use the sandbox demo account".\n`);
+if (await waitUntilUp(`http://127.0.0.1:${dashboardPort}/api/session`, 120_000)) {
+  console.log(`\n[demo] Open http://127.0.0.1:${dashboardPort} and choose "Use the sandbox demo account".\n`);
+} else {
+  console.error('[demo] The dashboard did not come up within 2 minutes; see the messages above.');
+  shutdown(1);
+}

@@ -119,9 +119,10 @@ export function FileOptions({ summary, decisions, options, fileProblems, onChang
         )}
       </div>
 
-      {decisions.dateColumns.length > 0 && (
+      {decisions.dateColumns.some((d) => d.status !== 'not-needed') && (
         <div className="space-y-2 text-sm">
-          {decisions.dateColumns.map((d) => (
+          {/* ISO dates and real spreadsheet dates need no day/month choice, so none is shown. */}
+          {decisions.dateColumns.filter((d) => d.status !== 'not-needed').map((d) => (
             <fieldset key={d.columnIndex} className={`rounded border p-3 ${d.order === null ? 'border-amber-400 bg-amber-50' : 'border-slate-200'}`} data-testid={`date-order-${d.field}`}>
               <legend className="px-1 font-medium">Dates in “{d.columnLabel}”</legend>
               {d.order === null && d.status === 'ambiguous' && (

@@ -38,6 +38,10 @@ export async function parseJsonBody<S extends z.ZodType>(
   schema: S,
   maxBytes: number,
 ): Promise<{ ok: true; data: z.infer<S> } | { ok: false; response: NextResponse<ErrorBody> }> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    return { ok: false, response: errorResponse(415, 'Send the request body as JSON (Content-Type: application/json).') };
+  }
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) {
     return { ok: false, response: errorResponse(413, `The request is larger than ${Math.round(maxBytes / 1024)} KB; send it in smaller chunks.`) };

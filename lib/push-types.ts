@@ -6,6 +6,8 @@ export const PUSH_MAX_ROWS_PER_REQUEST = 1000;
 
 export interface PushRequest {
   readonly rows: readonly PushRow[];
+  /** The switches the dataset's registry entry declares (pushOptions), e.g. Inventory's sums. */
+  readonly options?: Readonly<Record<string, boolean>>;
 }
 
 export interface RowOutcome {

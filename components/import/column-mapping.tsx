@@ -1,10 +1,11 @@
 'use client';
 
-import type { DatasetDef } from '@/lib/datasets/field-def';
+import { type FieldDef, fallbackKey } from '@/lib/datasets/field-def';
 import type { ColumnMapping, SourceColumn } from '@/lib/import/import-types';
 
 interface Props {
-  readonly dataset: DatasetDef;
+  /** The fields rows are checked against (the registry's, plus any location columns). */
+  readonly fields: readonly FieldDef[];
   readonly columns: readonly SourceColumn[];
   readonly mapping: ColumnMapping;
   readonly notes: readonly string[];
@@ -12,7 +13,7 @@ interface Props {
   readonly disabled: boolean;
 }
 
-export function ColumnMappingEditor({ dataset, columns, mapping, notes, onChange, disabled }: Props) {
+export function ColumnMappingEditor({ fields, columns, mapping, notes, onChange, disabled }: Props) {
   const used = new Set(Object.values(mapping).filter((v): v is number => v !== null));
   const unmapped = columns.filter((c) => !used.has(c.index));
   const duplicates = columns.filter((c) => c.duplicate);
@@ -29,10 +30,41 @@ export function ColumnMappingEditor({ dataset, columns, mapping, notes, onChange
   // Required and mapped fields first; the rest stay one click away, so a long list of optional
   // fields does not hide what matters.
   const isPrimary = (key: string, required: boolean) => required || (mapping[key] ?? null) !== null;
-  const primary = dataset.fields.filter((f) => isPrimary(f.key, f.required));
-  const secondary = dataset.fields.filter((f) => !isPrimary(f.key, f.required));
+  const primary = fields.filter((f) => isPrimary(f.key, f.required));
+  const secondary = fields.filter((f) => !isPrimary(f.key, f.required));
 
-  function renderField(field: (typeof dataset.fields)[number]) {
+  function columnOptions() {
+    return columns.map((c) => (
+      <option key={c.index} value={String(c.index)}>
+        {c.label}
+        {c.duplicate ? ` (column ${c.index + 1})` : ''}
+      </option>
+    ));
+  }
+
+  /** The column read when the field's own cell is empty (Shopify's Handle for a missing SKU). */
+  function renderFallback(field: FieldDef) {
+    if (!field.fallback) return null;
+    const key = fallbackKey(field.key);
+    const id = `map-${key}`;
+    const current = mapping[key] ?? null;
+    return (
+      <div className="mt-2 border-l-2 border-indigo-200 pl-2">
+        <label htmlFor={id} className="block text-xs font-medium">
+          {field.fallback.label}
+        </label>
+        <select id={id} data-field={key} className="field-input mt-1" value={current === null ? '' : String(current)} disabled={disabled} onChange={(e) => choose(key, e.target.value)}>
+          <option value="">— none: an empty cell stays empty —</option>
+          {columnOptions()}
+        </select>
+        <p className="mt-1 text-xs text-slate-500" data-testid={`fallback-${field.key}`}>
+          {current === null ? field.fallback.help : `When ${field.label} is empty in a row, “${columns.find((c) => c.index === current)?.label ?? ''}” is read instead.`}
+        </p>
+      </div>
+    );
+  }
+
+  function renderField(field: FieldDef) {
     const id = `map-${field.key}`;
     const current = mapping[field.key] ?? null;
     const missing = field.required && current === null;
@@ -57,19 +89,15 @@ export function ColumnMappingEditor({ dataset, columns, mapping, notes, onChange
           onChange={(e) => choose(field.key, e.target.value)}
         >
           <option value="">— not in my file —</option>
-          {columns.map((c) => (
-            <option key={c.index} value={String(c.index)}>
-              {c.label}
-              {c.duplicate ? ` (column ${c.index + 1})` : ''}
-            </option>
-          ))}
+          {columnOptions()}
         </select>
         <p id={`${id}-help`} className={`mt-1 text-xs ${missing ? 'text-rose-700' : 'text-slate-500'}`}>
           {missing ? 'Required: choose the column that holds it.' : field.help}
         </p>
+        {renderFallback(field)}
       </div>
     );
-    }
+  }
 
   return (
     <section aria-labelledby="mapping-heading" className="card space-y-4">

@@ -117,10 +117,16 @@ export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, 
                       <span className={row.skipped ? 'text-slate-500' : row.status === 'error' ? 'text-rose-700' : row.status === 'warning' ? 'text-amber-700' : 'text-emerald-700'}>
                         {row.skipped ? 'Skipped' : row.status === 'error' ? 'Error' : row.status === 'warning' ? 'Warning' : 'OK'}
                       </span>
-                      {!readOnly && (
+                      {/* A row skipped by a rule comes back by changing the rule, not row by row. */}
+                      {!readOnly && !row.skipReason && (
                         <button type="button" className="ml-2 text-indigo-700 underline" onClick={() => void onSkip(row.rowIndex, !row.skipped)} aria-label={`${row.skipped ? 'Include' : 'Skip'} row ${row.rowNumber}`}>
                           {row.skipped ? 'Include' : 'Skip'}
                         </button>
+                      )}
+                      {row.skipReason && (
+                        <span className="block truncate text-slate-500" title={row.skipReason} data-testid="skip-reason">
+                          {row.skipReason}
+                        </span>
                       )}
                     </>
                   )}
@@ -165,6 +171,7 @@ export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, 
                         >
                           <span className={cell?.edited ? 'font-semibold text-indigo-800' : ''}>{raw || <span className="text-slate-400">—</span>}</span>
                           {sent !== '' && sent !== raw && <span className="ml-1 text-xs text-slate-500">→ {sent}</span>}
+                          {cell?.fromFallback && <span className="block truncate text-xs text-indigo-700">from “{cell.fromFallback}”</span>}
                           {error && <span className="block truncate text-xs text-rose-700">{error.message}</span>}
                         </button>
                       )}

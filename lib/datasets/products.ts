@@ -4,7 +4,7 @@ export const productsDataset: DatasetDef = {
   id: 'products',
   label: 'Products',
   description: 'One row per product (SKU). Sent one product per request; StockTrim upserts on Product code.',
-  uniqueKey: 'productId',
+  uniqueKey: ['productId'],
   fields: [
     {
       key: 'productId',
@@ -13,6 +13,11 @@ export const productsDataset: DatasetDef = {
       required: true,
       synonyms: ['product code', 'sku', 'variant sku', 'product number', 'part number', 'item code', 'stock code', 'stockcode', 'productId', 'product id', 'item', 'code'],
       help: 'Your unique code for the product. StockTrim matches on it exactly, so it is kept as text.',
+      fallback: {
+        label: 'Product code when that cell is empty',
+        synonyms: ['handle', 'product handle', 'url handle'],
+        help: 'Read instead when the product code cell is empty, e.g. Shopify’s Handle for a product without a Variant SKU.',
+      },
     },
     {
       key: 'productCodeReadable',
@@ -27,7 +32,7 @@ export const productsDataset: DatasetDef = {
     { key: 'subCategory', label: 'Sub-category', type: 'text', required: false, synonyms: ['sub category', 'subcategory'], help: 'Sub-category.' },
     { key: 'serviceLevel', label: 'Service level', type: 'fraction', required: false, min: 0, synonyms: ['service level'], help: 'Target chance of not running out, as a fraction (0.95) or a percentage (95%).' },
     { key: 'leadTime', label: 'Lead time (days)', type: 'integer', required: false, min: 0, synonyms: ['lead time', 'lead time days', 'leadtime'], help: 'Days from ordering to receiving stock.' },
-    { key: 'stockOnHand', label: 'Stock on hand', type: 'number', required: false, synonyms: ['stock on hand', 'on hand', 'soh', 'qty on hand', 'quantity on hand', 'inventory', 'stock', 'variant inventory qty', 'inventory qty'], help: 'Units in stock now.' },
+    { key: 'stockOnHand', label: 'Stock on hand', type: 'number', required: false, synonyms: ['stock on hand', 'on hand', 'soh', 'qty on hand', 'quantity on hand', 'inventory', 'stock', 'variant inventory qty', 'inventory qty'], help: 'Units in stock now.', negativeChoice: true },
     { key: 'stockOnOrder', label: 'Stock on order', type: 'number', required: false, min: 0, synonyms: ['stock on order', 'on order', 'qty on order'], help: 'Units ordered from suppliers and not yet received.' },
     { key: 'cost', label: 'Cost', type: 'number', required: false, min: 0, synonyms: ['cost', 'unit cost', 'standard cost', 'cost price', 'cost per item'], help: 'Cost of one unit.' },
     { key: 'price', label: 'Price', type: 'number', required: false, min: 0, synonyms: ['price', 'list price', 'sell price', 'sale price', 'unit price', 'variant price'], help: 'Selling price of one unit.' },

@@ -1,10 +1,12 @@
 import type { DatasetDef } from './field-def';
+import { orderGroupKey } from './sales-order-key';
 
 export const salesOrdersDataset: DatasetDef = {
   id: 'sales-orders',
   label: 'Sales Orders',
   description:
     'One row per sales-order line. Lines are grouped into orders and sent with PUT /SalesOrdersBulk, which updates lines it already has, so sending the same file twice does not double the history.',
+  orderKey: { fields: ['orderNumber', 'orderDate', 'customerCode', 'locationCode'], noun: 'order', nounPlural: 'orders', keyOf: orderGroupKey },
   fields: [
     {
       key: 'orderNumber',

@@ -113,6 +113,16 @@ export function coerceText(raw: string, ctx: CoerceContext, out: CoerceOutput): 
   return setOk(out, s);
 }
 
+/** Text that must be one of the field's choices; any case is accepted and sent as the registry writes it. */
+export function coerceChoice(raw: string, choices: readonly string[], ctx: CoerceContext, out: CoerceOutput): CoerceOutput {
+  coerceText(raw, ctx, out);
+  if (out.severity !== null || out.value === null) return out;
+  const typed = String(out.value).toLowerCase();
+  const choice = choices.find((c) => c.toLowerCase() === typed);
+  if (choice === undefined) return setProblem(out, 'error', `is not one of ${choices.join(', ')}`);
+  return setOk(out, choice);
+}
+
 export function coerceBoolean(raw: string, ctx: CoerceContext, out: CoerceOutput): CoerceOutput {
   const s = trimmed(raw);
   if (s === '' || (ctx.nullAsBlank && isNullMarker(s))) return setOk(out, null);
@@ -220,7 +230,7 @@ export function coerceInto(raw: string, field: FieldDef, ctx: CoerceContext, out
     case 'code':
       return coerceCode(raw, ctx, out);
     case 'text':
-      return coerceText(raw, ctx, out);
+      return field.choices ? coerceChoice(raw, field.choices, ctx, out) : coerceText(raw, ctx, out);
     case 'number':
     case 'integer':
     case 'fraction':

@@ -2,7 +2,7 @@
  * Headers → dataset fields. Everything the matcher knows comes from the registry's synonyms
  * (plus each field's key and label), so adding a synonym there is the only way to teach it.
  */
-import type { DatasetDef, FieldDef } from '@/lib/datasets/field-def';
+import { type DatasetDef, type FieldDef, fallbackKey } from '@/lib/datasets/field-def';
 import type { ColumnMapping, SourceColumn } from './import-types';
 
 /**
@@ -128,6 +128,17 @@ interface Candidate {
   hasData: boolean;
 }
 
+/**
+ * The fields a column can be mapped to: the dataset's, then each declared fallback as a field
+ * of its own (mapped under fallbackKey), so "Handle" finds its place like any other header.
+ */
+export function mappableFields(dataset: DatasetDef): FieldDef[] {
+  const fallbacks = dataset.fields.flatMap((f) =>
+    f.fallback ? [{ key: fallbackKey(f.key), label: f.fallback.label, type: f.type, required: false, synonyms: f.fallback.synonyms, help: f.fallback.help }] : [],
+  );
+  return [...dataset.fields, ...fallbacks];
+}
+
 /** Synonyms first in registry order (earlier = preferred), then the key and the label. */
 function namesOf(field: FieldDef): string[] {
   return [...field.synonyms, field.key, field.label];
@@ -142,7 +153,8 @@ function namesOf(field: FieldDef): string[] {
 export function autoMapColumns(dataset: DatasetDef, columns: readonly SourceColumn[]): AutoMapResult {
   const exactIndex = new Map<string, { field: FieldDef; fieldOrder: number; rank: number; synonym: string }[]>();
   const looseIndex = new Map<string, { field: FieldDef; fieldOrder: number; rank: number; synonym: string }[]>();
-  dataset.fields.forEach((field, fieldOrder) => {
+  const fields = mappableFields(dataset);
+  fields.forEach((field, fieldOrder) => {
     namesOf(field).forEach((synonym, rank) => {
       const add = (index: typeof exactIndex, key: string) => {
         if (key === '') return;
@@ -176,7 +188,7 @@ export function autoMapColumns(dataset: DatasetDef, columns: readonly SourceColu
   );
 
   const mapping: ColumnMapping = {};
-  for (const f of dataset.fields) mapping[f.key] = null;
+  for (const f of fields) mapping[f.key] = null;
   const usedColumns = new Set<number>();
   const matches: FieldMatch[] = [];
   for (const c of candidates) {
@@ -208,7 +220,7 @@ export function autoMapColumns(dataset: DatasetDef, columns: readonly SourceColu
     const fed = group.find((g) => usedColumns.has(g.index));
     const letters = group.map((g) => columnLetter(g.index));
     const where = letters.length === 2 ? `${letters[0]} and ${letters[1]}` : `${letters.slice(0, -1).join(', ')} and ${letters[letters.length - 1]}`;
-    const field = fed ? dataset.fields.find((f) => mapping[f.key] === fed.index) : undefined;
+    const field = fed ? fields.find((f) => mapping[f.key] === fed.index) : undefined;
     notes.push(
       field && fed
         ? `Columns ${where} are ${group.length === 2 ? 'both' : 'all'} called "${group[0]!.label}". Column ${columnLetter(fed.index)} feeds ${field.label}; pick another if that is the wrong one.`

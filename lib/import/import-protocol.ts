@@ -2,7 +2,7 @@
  * Messages between the import page and the import worker. Each request carries an id; the
  * worker answers with exactly one result or error for it, and may send progress for it first.
  */
-import type { DatasetId } from '@/lib/datasets/field-def';
+import type { DatasetId, FieldDef } from '@/lib/datasets/field-def';
 import type {
   ColumnMapping,
   ImportDecisions,
@@ -21,6 +21,8 @@ export type LoadPhase = 'reading' | 'decoding' | 'parsing' | 'validating';
 /** What the page learns about a loaded (or re-read) file. */
 export interface LoadResult {
   readonly summary: ParsedFileSummary;
+  /** The fields rows are checked against (the registry's, plus one per location column in a wide file). */
+  readonly fields: readonly FieldDef[];
   readonly mapping: ColumnMapping;
   readonly validation: ValidationSummary;
   /** How numbers, dates, codes and NULLs are read; each is changeable through setOptions. */

@@ -87,6 +87,7 @@ export class ImportSession {
     const t = this.table;
     return {
       summary: t.summary(),
+      fields: t.dataset.fields,
       mapping: t.getMapping(),
       validation: t.validation(),
       decisions: t.decisions(),
@@ -169,6 +170,13 @@ export class ImportSession {
       const table = this.build(loaded.bytes, loaded.fileName, loaded.datasetId, loaded.kind, sheets, undefined, progress);
       const sameColumns = JSON.stringify(table.summary().columns.map((c) => c.header)) === JSON.stringify(oldColumns);
       if (sameColumns) table.setMapping(oldMapping);
+      else if (this.options.skipRules) {
+        // Skip rules name columns by position; on other columns they would skip the wrong rows.
+        const { skipRules: _dropped, ...rest } = this.options;
+        void _dropped;
+        this.options = rest;
+        table.setReadingOptions({ skipRules: undefined });
+      }
       loaded.table = table;
     } else {
       loaded.table.setReadingOptions(this.options);

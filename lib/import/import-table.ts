@@ -7,7 +7,7 @@
  * the raw text when a row is shown or pushed, which keeps 500k+ rows within a tab's memory and
  * guarantees the preview shows exactly what will be sent.
  */
-import type { DatasetDef, DatasetId } from '@/lib/datasets/field-def';
+import { type DatasetDef, type DatasetId, fallbackKey } from '@/lib/datasets/field-def';
 import { getDataset } from '@/lib/datasets/registry';
 import type {
   CellValue,
@@ -15,6 +15,7 @@ import type {
   Delimiter,
   ImportDecisions,
   ImportOptions,
+  LayoutDecision,
   MappingInfo,
   ParsedFileSummary,
   PreviewCell,
@@ -28,12 +29,15 @@ import type {
 } from './import-types';
 import { RecordStore } from './record-store';
 import { findHeaderRow } from './header-row';
-import { autoMapColumns, buildSourceColumns, columnLetter, unmappedColumns } from './header-match';
+import { autoMapColumns, buildSourceColumns, columnLetter, mappableFields, unmappedColumns } from './header-match';
 import { decideReadings, decisionProblems, type DecisionsResult } from './import-decisions';
 import { RowValidator, STATUS_ERROR, STATUS_WARNING, type RowCheck, type RowEdits } from './validate-row';
 import { delimiterLabel } from './parse-delimited';
 import { formatLineReference, lineOccurrenceKey, type SalesLineIdentity } from './sales-line-reference';
-import { orderGroupKey, planOrderBatches, DEFAULT_SALES_BATCH_LINES } from './sales-order-grouping';
+import { planOrderBatches, DEFAULT_SALES_BATCH_LINES } from './sales-order-grouping';
+import { orderKeyOf } from './order-key';
+import { applyLayout } from './row-layout';
+import { buildSkipRules, hasFallbackMapped, type SkipRuleCheck } from './skip-rules';
 import { toCsv, type CsvCell } from '@/lib/csv/write-csv';
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -98,8 +102,26 @@ function numberPart(v: CellValue): number | string | null {
   return v === null ? null : typeof v === 'number' ? v : String(v);
 }
 
+/** Options that only change how rows are read and checked (no re-read of the file). */
+export const REVALIDATE_OPTION_KEYS = [
+  'numberFormat',
+  'dateOrders',
+  'nullAsBlank',
+  'stripTrailingZeroDecimal',
+  'layout',
+  'negatives',
+  'skipContinuationRows',
+  'skipRules',
+] as const satisfies readonly (keyof ImportOptions)[];
+export type RevalidateOptions = Pick<ImportOptions, (typeof REVALIDATE_OPTION_KEYS)[number]>;
+
+/** Options merged key by key (column index → choice) rather than replaced. */
+const MERGED_OPTION_KEYS = new Set<string>(['dateOrders', 'stripTrailingZeroDecimal']);
+
 export class ImportTable {
-  readonly dataset: DatasetDef;
+  /** The fields rows are checked against: the registry's, as the file's layout shapes them. */
+  dataset: DatasetDef;
+  private readonly base: DatasetDef;
   private readonly store: RecordStore;
   private readonly source: ImportSource;
   private options: ImportOptions;
@@ -119,14 +141,21 @@ export class ImportTable {
   private keyIndex = new Map<string, KeyEntry>();
   private errorsByField!: Int32Array;
   private warningsByField!: Int32Array;
-  private counts = { valid: 0, warnings: 0, errors: 0, skipped: 0 };
+  private counts = { valid: 0, warnings: 0, errors: 0, skipped: 0, excluded: 0, negative: 0 };
+  /** Per row: 1 + the index of the rule that skips it, or 0. */
+  private readonly ruleOf: Uint8Array;
+  private rules: SkipRuleCheck[] = [];
+  private ruleCounts: number[] = [];
+  private layout: LayoutDecision | null = null;
+  private orderKeyPositions: number[] = [];
   private plan: Plan | null = null;
   private readonly buf: string[] = [];
   private check!: RowCheck;
   private progress: ((fraction: number) => void) | undefined;
 
   constructor(init: ImportTableInit) {
-    this.dataset = typeof init.dataset === 'string' ? getDataset(init.dataset) : init.dataset;
+    this.base = typeof init.dataset === 'string' ? getDataset(init.dataset) : init.dataset;
+    this.dataset = this.base;
     this.store = init.store;
     this.source = init.source;
     this.options = init.options ?? {};
@@ -143,12 +172,13 @@ export class ImportTable {
     );
     this.status = new Uint8Array(this.rowCount);
     this.flags = new Uint8Array(this.rowCount);
+    this.ruleOf = new Uint8Array(this.rowCount);
 
     if (init.mapping) {
-      this.mapping = this.normaliseMapping(init.mapping);
+      this.mapping = { ...init.mapping };
       this.mappingNotes = [];
     } else {
-      const auto = autoMapColumns(this.dataset, this.columns);
+      const auto = autoMapColumns(this.base, this.columns);
       this.mapping = auto.mapping;
       this.mappingNotes = auto.notes;
     }
@@ -249,15 +279,30 @@ export class ImportTable {
 
   private normaliseMapping(mapping: ColumnMapping): ColumnMapping {
     const out: ColumnMapping = {};
-    for (const f of this.dataset.fields) {
+    for (const f of mappableFields(this.dataset)) {
       const c = mapping[f.key];
       out[f.key] = typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < this.columnCount ? c : null;
     }
     return out;
   }
 
-  /** Decisions, validator and a full validation pass under the current mapping and options. */
+  /**
+   * Layout, decisions, validator, skip rules and a full validation pass under the current
+   * mapping and options.
+   */
   private rebuild(): void {
+    const laid = applyLayout({
+      base: this.base,
+      columns: this.columns,
+      mapping: this.mapping,
+      ...(this.options.layout ? { chosen: this.options.layout } : {}),
+      previous: this.layout?.layout ?? null,
+      repeatedCodes: () => this.repeatedCodes(),
+    });
+    this.layout = laid?.decision ?? null;
+    this.dataset = laid?.dataset ?? this.base;
+    this.mapping = this.normaliseMapping(laid?.mapping ?? this.mapping);
+    if (laid && laid.notes.length > 0) this.mappingNotes = [...this.mappingNotes.filter((n) => !laid.notes.includes(n)), ...laid.notes];
     const rows = {
       rowCount: this.rowCount,
       read: (r: number, out: string[]) => this.store.read(this.firstData + r, out),
@@ -270,16 +315,48 @@ export class ImportTable {
       expectedFieldCount: this.source.format === 'xlsx' ? null : this.columnCount,
       delimiterWord: this.source.delimiter ? delimiterLabel(this.source.delimiter) : 'comma',
       contextFor: (c) => this.readings.contextFor(c),
+      ...(this.options.negatives ? { negatives: this.options.negatives } : {}),
     });
+    this.rules = buildSkipRules({
+      dataset: this.dataset,
+      mapping: this.mapping,
+      columns: this.columns,
+      options: this.options,
+      validator: this.validator,
+      nullAsBlank: this.readings.decisions.nullAsBlank,
+      rawAt: (r, c) => this.store.field(this.firstData + r, c),
+    });
+    const at = (key: string) => this.dataset.fields.findIndex((f) => f.key === key);
+    this.orderKeyPositions = (this.dataset.orderKey?.fields ?? []).map(at);
     this.check = this.validator.newCheck();
     this.validateAll();
+  }
+
+  /** Rows whose record code (the order key's first field, or its fallback) repeats an earlier row's. */
+  private repeatedCodes(): number {
+    const key = this.base.orderKey?.fields[0];
+    if (!key) return 0;
+    const column = this.mapping[key];
+    const fallback = this.mapping[fallbackKey(key)];
+    const seen = new Set<string>();
+    let repeats = 0;
+    for (let r = 0; r < this.rowCount; r++) {
+      const rec = this.firstData + r;
+      let code = typeof column === 'number' ? this.store.field(rec, column).trim() : '';
+      if (code === '' && typeof fallback === 'number') code = this.store.field(rec, fallback).trim();
+      if (code === '') continue;
+      if (seen.has(code)) repeats++;
+      else seen.add(code);
+    }
+    return repeats;
   }
 
   private validateAll(): void {
     const nf = this.dataset.fields.length + 1;
     this.errorsByField = new Int32Array(nf);
     this.warningsByField = new Int32Array(nf);
-    this.counts = { valid: 0, warnings: 0, errors: 0, skipped: 0 };
+    this.counts = { valid: 0, warnings: 0, errors: 0, skipped: 0, excluded: 0, negative: 0 };
+    this.ruleCounts = this.rules.map(() => 0);
     this.keyIndex = new Map();
     this.plan = null;
     const out = this.check;
@@ -289,11 +366,32 @@ export class ImportTable {
         continue;
       }
       this.evaluate(r, out, true);
-      this.status[r] = out.status;
-      this.account(out, 1);
+      this.admit(r, out);
       if (this.progress && (r & 0xffff) === 0xffff) this.progress(r / this.rowCount);
     }
     this.progress?.(1);
+  }
+
+  /** Records a checked (not hand-skipped) row's status and adds its contribution to the counts. */
+  private admit(r: number, out: RowCheck): void {
+    this.status[r] = out.status;
+    this.ruleOf[r] = out.rule;
+    this.contribute(out, 1);
+  }
+
+  /** A row skipped by a rule counts under that rule; any other row under its status. */
+  private contribute(out: RowCheck, sign: 1 | -1): void {
+    if (out.rule !== 0) {
+      this.counts.excluded += sign;
+      this.ruleCounts[out.rule - 1]! += sign;
+    } else {
+      this.account(out, sign);
+    }
+    if (out.negative && (out.rule === 0 || this.rules[out.rule - 1]!.kind === 'negative')) this.counts.negative += sign;
+  }
+
+  private isOut(r: number): boolean {
+    return (this.flags[r]! & FLAG_SKIPPED) !== 0 || this.ruleOf[r] !== 0;
   }
 
   /**
@@ -304,12 +402,22 @@ export class ImportTable {
     const rec = this.firstData + r;
     const n = this.store.read(rec, this.buf);
     this.validator.check(this.buf, n, this.edits.get(r), this.store.parseError(rec), out);
-    if (out.key !== null) {
+    this.applyRules(r, out);
+    if (out.rule === 0 && out.key !== null) {
       if (indexing) this.indexAdd(out.key, r);
       const first = this.firstOf(out.key);
       if (first !== undefined && first !== r) this.validator.markDuplicate(out, this.store.rowNumber(this.firstData + first));
     }
     return out;
+  }
+
+  private applyRules(r: number, out: RowCheck): void {
+    for (let k = 0; k < this.rules.length; k++) {
+      if (this.rules[k]!.test(r, out)) {
+        out.rule = k + 1;
+        return;
+      }
+    }
   }
 
   private account(out: RowCheck, sign: 1 | -1): void {
@@ -374,24 +482,25 @@ export class ImportTable {
     const old = this.validator.newCheck();
     for (const r of rows) {
       if (this.flags[r]! & FLAG_SKIPPED) continue;
-      this.account(this.evaluate(r, old), -1);
+      this.contribute(this.evaluate(r, old), -1);
     }
     change();
     for (const r of rows) {
       if (this.flags[r]! & FLAG_SKIPPED) continue;
-      this.evaluate(r, old);
-      this.status[r] = old.status;
-      this.account(old, 1);
+      this.admit(r, this.evaluate(r, old));
     }
     this.plan = null;
   }
 
+  /** The row's unique key under these edits; null when it has none or a rule skips the row. */
   private keyOf(r: number, edits: RowEdits | undefined): string | null {
     if (!this.dataset.uniqueKey) return null;
     const rec = this.firstData + r;
     const n = this.store.read(rec, this.buf);
     const tmp = this.validator.newCheck();
-    return this.validator.check(this.buf, n, edits, this.store.parseError(rec), tmp).key;
+    this.validator.check(this.buf, n, edits, this.store.parseError(rec), tmp);
+    this.applyRules(r, tmp);
+    return tmp.rule === 0 ? tmp.key : null;
   }
 
   // ---------------------------------------------------------------- public API
@@ -419,7 +528,7 @@ export class ImportTable {
       blankRowsSkipped: blankInData,
       rowsAboveHeader: this.headerRecord,
       notes: [...this.notes],
-      decisions: this.readings.decisions,
+      decisions: this.decisions(),
     };
   }
 
@@ -431,8 +540,21 @@ export class ImportTable {
     return { unmapped: unmappedColumns(this.mapping, this.columns), notes: this.mappingNotes };
   }
 
+  /** The reading decisions, plus those the dataset's declarations ask of this file. */
   decisions(): ImportDecisions {
-    return this.readings.decisions;
+    const out: { -readonly [K in keyof ImportDecisions]: ImportDecisions[K] } = { ...this.readings.decisions };
+    if (this.layout) out.layout = this.layout;
+    const negativeLabels = this.dataset.fields.filter((f, i) => f.negativeChoice && this.validator.isMapped(i)).map((f) => f.label);
+    if (negativeLabels.length > 0) {
+      out.negatives = { fieldLabels: negativeLabels, choice: this.options.negatives ?? 'send', source: this.options.negatives ? 'user' : 'default' };
+    }
+    const fallback = hasFallbackMapped(this.dataset, this.mapping);
+    const declared = this.dataset.continuationRows;
+    if (declared && fallback) {
+      const label = this.columns.find((c) => c.index === fallback.column)?.label ?? columnLetter(fallback.column);
+      out.continuation = { skip: this.options.skipContinuationRows !== false, reason: declared.reason, fallbackLabel: label };
+    }
+    return out;
   }
 
   validation(): ValidationSummary {
@@ -456,7 +578,15 @@ export class ImportTable {
       valid: this.counts.valid,
       withWarnings: this.counts.warnings,
       withErrors: this.counts.errors,
-      skipped: this.counts.skipped,
+      skipped: this.counts.skipped + this.counts.excluded,
+      skippedByYou: this.counts.skipped,
+      skipReasons: this.rules.map((rule, k) => ({
+        reason: rule.reason,
+        count: this.ruleCounts[k] ?? 0,
+        kind: rule.kind,
+        ...(rule.skipRule !== undefined ? { skipRule: rule.skipRule } : {}),
+      })),
+      negativeRows: this.counts.negative,
       fileProblems,
       errorsByField,
       warningsByField,
@@ -480,13 +610,16 @@ export class ImportTable {
     return this.validation();
   }
 
-  /** Changes reading decisions (number format, date orders, NULL handling, ".0" codes) and revalidates. */
-  setReadingOptions(options: Pick<ImportOptions, 'numberFormat' | 'dateOrders' | 'nullAsBlank' | 'stripTrailingZeroDecimal'>): ValidationSummary {
+  /**
+   * Changes how rows are read and checked (number format, date orders, NULL handling, ".0"
+   * codes, layout, negative values, skip rules) and revalidates.
+   */
+  setReadingOptions(options: RevalidateOptions): ValidationSummary {
     const next: Record<string, unknown> = { ...this.options };
-    for (const k of ['numberFormat', 'dateOrders', 'nullAsBlank', 'stripTrailingZeroDecimal'] as const) {
+    for (const k of REVALIDATE_OPTION_KEYS) {
       if (k in options) {
         if (options[k] === undefined) delete next[k];
-        else next[k] = k === 'dateOrders' || k === 'stripTrailingZeroDecimal' ? { ...(this.options[k] ?? {}), ...(options[k] as object) } : options[k];
+        else next[k] = MERGED_OPTION_KEYS.has(k) ? { ...((this.options[k] as object | undefined) ?? {}), ...(options[k] as object) } : options[k];
       }
     }
     this.options = next as ImportOptions;
@@ -517,7 +650,7 @@ export class ImportTable {
   }
 
   private matches(r: number, filter: RowFilter): boolean {
-    const skipped = (this.flags[r]! & FLAG_SKIPPED) !== 0;
+    const skipped = this.isOut(r);
     switch (filter) {
       case 'all':
         return true;
@@ -539,16 +672,20 @@ export class ImportTable {
     const fields = this.dataset.fields;
     for (let i = 0; i < fields.length; i++) {
       if (!this.validator.isMapped(i) && !out.edited[i]) continue;
-      cells[fields[i]!.key] = { raw: out.raws[i]!, value: out.values[i]!, edited: out.edited[i]! };
+      const cell: PreviewCell = { raw: out.raws[i]!, value: out.values[i]!, edited: out.edited[i]! };
+      cells[fields[i]!.key] = out.fromFallback[i] ? { ...cell, fromFallback: this.validator.sourceLabelOf(out, i) } : cell;
     }
-    const skipped = (this.flags[r]! & FLAG_SKIPPED) !== 0;
+    const byYou = (this.flags[r]! & FLAG_SKIPPED) !== 0;
+    const rule = byYou ? undefined : this.rules[out.rule - 1];
     return {
       rowIndex: r,
       rowNumber,
       cells,
       problems: this.validator.problems(out, rowNumber),
       status: out.status === STATUS_ERROR ? 'error' : out.status === STATUS_WARNING ? 'warning' : 'valid',
-      skipped,
+      skipped: byYou || rule !== undefined,
+      skippedByYou: byYou,
+      ...(rule ? { skipReason: rule.reason } : {}),
       source: this.store.fields(this.firstData + r),
     };
   }
@@ -616,45 +753,46 @@ export class ImportTable {
         });
       });
       const out = this.validator.newCheck();
-      for (const r of targets) {
-        this.evaluate(r, out);
-        this.status[r] = out.status;
-        this.account(out, 1);
-      }
+      for (const r of targets) this.admit(r, this.evaluate(r, out));
       // A returning row can make a later row a duplicate; that row was in `others`, which was
       // re-checked after the index change.
     }
     return this.validation();
   }
 
-  /** Plans the push: which rows go, in batches of about `batchSize` (sales lines: whole orders). */
+  /** Plans the push: which rows go, in batches of about `batchSize`, never splitting one record (an order). */
   planPush(batchSize: number = this.dataset.id === 'sales-orders' ? DEFAULT_SALES_BATCH_LINES : DEFAULT_BATCH_SIZE): PushPlan {
     const size = Math.max(1, Math.floor(batchSize));
     const sendable: number[] = [];
     for (let r = 0; r < this.rowCount; r++) {
-      if ((this.flags[r]! & FLAG_SKIPPED) === 0 && this.status[r] !== STATUS_ERROR) sendable.push(r);
+      if (!this.isOut(r) && this.status[r] !== STATUS_ERROR) sendable.push(r);
     }
     let batches: Uint32Array[] = [];
     let occurrences: Uint32Array | null = null;
     let orderCount: number | undefined;
-    if (this.dataset.id === 'sales-orders') {
-      // One pass: occurrence numbers over every row (so fixing or skipping a line never
-      // renumbers the others) and the order key of each row that will be sent.
-      occurrences = new Uint32Array(this.rowCount);
+    const orderKey = this.dataset.orderKey;
+    if (orderKey) {
+      // Sales lines get references numbered over every row (so fixing or skipping a line
+      // never renumbers the others); every dataset with an order key gets each sent row's key.
+      const sales = this.dataset.id === 'sales-orders';
+      occurrences = sales ? new Uint32Array(this.rowCount) : null;
       const counts = new Map<string, number>();
       const keys: string[] = [];
       const out = this.validator.newCheck();
-      let next = 0;
-      for (let r = 0; r < this.rowCount; r++) {
+      for (let next = 0, r = 0; r < this.rowCount; r++) {
+        const send = sendable[next] === r;
+        if (!send && !occurrences) continue;
         this.evaluate(r, out);
-        const id = this.lineIdentity(out);
-        if (id !== null) {
-          const key = lineOccurrenceKey(id);
-          const k = (counts.get(key) ?? 0) + 1;
-          counts.set(key, k);
-          occurrences[r] = k;
+        if (occurrences) {
+          const id = this.lineIdentity(out);
+          if (id !== null) {
+            const key = lineOccurrenceKey(id);
+            const k = (counts.get(key) ?? 0) + 1;
+            counts.set(key, k);
+            occurrences[r] = k;
+          }
         }
-        if (sendable[next] === r) {
+        if (send) {
           keys.push(this.orderKeyOf(out));
           next++;
         }
@@ -669,27 +807,28 @@ export class ImportTable {
       batchCount: batches.length,
       rowsToSend: sendable.length,
       rowsWithErrors: this.counts.errors,
-      rowsSkipped: this.counts.skipped,
+      rowsSkipped: this.counts.skipped + this.counts.excluded,
       batchSize: size,
-      ...(orderCount !== undefined ? { orderCount } : {}),
+      ...(orderCount !== undefined && orderKey ? { orderCount, orderNoun: orderCount === 1 ? orderKey.noun : orderKey.nounPlural } : {}),
     };
     this.plan = { batches, occurrences, info };
     return info;
   }
 
+  /** The record (order, product) a checked row belongs to, as the registry's order key says. */
   private orderKeyOf(out: RowCheck): string {
-    const p = this.salesPositions();
-    return orderGroupKey({
-      orderNumber: p.orderNumber < 0 ? null : out.values[p.orderNumber],
-      orderDate: p.orderDate < 0 ? null : out.values[p.orderDate],
-      customerCode: p.customerCode < 0 ? null : out.values[p.customerCode],
-      locationCode: p.locationCode < 0 ? null : out.values[p.locationCode],
+    const def = this.dataset.orderKey!;
+    const values: Record<string, CellValue> = {};
+    def.fields.forEach((key, k) => {
+      const p = this.orderKeyPositions[k]!;
+      values[key] = p < 0 ? null : out.values[p]!;
     });
+    return orderKeyOf(def, values);
   }
 
   private positions: Record<'orderNumber' | 'productId' | 'orderDate' | 'quantity' | 'unitPrice' | 'customerCode' | 'locationCode', number> | null = null;
 
-  /** Field positions the sales references and grouping read, found once. */
+  /** Field positions the sales references read, found once. */
   private salesPositions() {
     if (!this.positions) {
       const at = (key: string) => this.dataset.fields.findIndex((f) => f.key === key);

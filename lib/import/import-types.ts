@@ -11,6 +11,24 @@ export type { DecimalMark } from './coerce-number';
 
 export type CellValue = string | number | boolean | null;
 
+/** How a products file holds a product's locations and suppliers. */
+export type RowLayout =
+  /** One row per product. */
+  | 'single'
+  /** Several rows per product, one per location or supplier, grouped by the product code. */
+  | 'long'
+  /** One row per product, one column per location ("Stock AKL"). */
+  | 'wide';
+
+/** What happens to negative values of a field that asks (oversold stock). */
+export type NegativeChoice = 'send' | 'zero' | 'skip';
+
+/** The user's "skip rows where this column is empty / not empty". */
+export interface SkipRule {
+  readonly column: number;
+  readonly when: 'blank' | 'filled';
+}
+
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type Delimiter = ',' | ';' | '\t' | '|';
 
@@ -69,6 +87,8 @@ export interface PreviewCell {
   /** What will be sent to StockTrim, or null. */
   readonly value: CellValue;
   readonly edited: boolean;
+  /** The fallback column the value was read from because the field's own cell is empty. */
+  readonly fromFallback?: string;
 }
 
 export interface PreviewRow {
@@ -79,8 +99,12 @@ export interface PreviewRow {
   readonly cells: Readonly<Record<string, PreviewCell>>;
   readonly problems: readonly CellProblem[];
   readonly status: 'valid' | 'warning' | 'error';
-  /** The user chose not to send this row; it is neither sent nor counted as an error. */
+  /** Not sent by a choice (the user's, or a rule they can turn off); never counted as an error. */
   readonly skipped?: boolean;
+  /** True when the user skipped this row by hand (the grid offers to include it again). */
+  readonly skippedByYou?: boolean;
+  /** Why a row skipped by a rule is not sent ("image-only rows of the product above — not products"). */
+  readonly skipReason?: string;
   /** Every field of the row as in the file, so a shifted (ragged) row can be seen as it is. */
   readonly source?: readonly string[];
 }
@@ -92,13 +116,27 @@ export interface ValidationSummary {
   /** Of the valid rows, those with at least one warning. */
   readonly withWarnings: number;
   readonly withErrors: number;
-  /** Rows the user chose to skip. valid + withErrors + skipped === total. */
+  /** Rows not sent by a choice: skipped by hand or by a rule. valid + withErrors + skipped === total. */
   readonly skipped?: number;
+  /** Of the skipped rows, those the user skipped by hand. */
+  readonly skippedByYou?: number;
+  /** The rest of the skipped rows, by the rule that skipped them. */
+  readonly skipReasons?: readonly SkipReason[];
+  /** Rows (not skipped by another rule) with a negative value in a field that asks what to do with one. */
+  readonly negativeRows?: number;
   /** Problems that concern the whole file (a required field with no column, an undecided date order). */
   readonly fileProblems?: readonly string[];
   /** Field key → number of rows with an error in that field (key "" for row-level errors). */
   readonly errorsByField?: Readonly<Record<string, number>>;
   readonly warningsByField?: Readonly<Record<string, number>>;
+}
+
+/** Rows skipped by one rule; `skipRule` is its index in ImportOptions.skipRules for the user's column rules. */
+export interface SkipReason {
+  readonly reason: string;
+  readonly count: number;
+  readonly kind: 'continuation' | 'column' | 'negative';
+  readonly skipRule?: number;
 }
 
 export type RowFilter = 'all' | 'errors' | 'warnings' | 'skipped';
@@ -144,6 +182,24 @@ export interface CodeColumnDecision {
   readonly source: 'detected' | 'user';
 }
 
+/** A column that holds one location's figure ("Stock AKL"). */
+export interface LocationColumn {
+  readonly columnIndex: number;
+  readonly columnLabel: string;
+  /** The list field it fills, e.g. stockLocations.stockOnHand. */
+  readonly field: string;
+  readonly locationCode: string;
+}
+
+export interface LayoutDecision {
+  readonly layout: RowLayout;
+  readonly detected: RowLayout;
+  readonly source: 'detected' | 'user';
+  /** Why the detected layout was chosen, in words. */
+  readonly reason: string;
+  readonly locationColumns: readonly LocationColumn[];
+}
+
 export interface ImportDecisions {
   readonly numberFormat: NumberFormatDecision;
   readonly dateColumns: readonly DateColumnDecision[];
@@ -151,6 +207,12 @@ export interface ImportDecisions {
   /** Read a literal NULL (SQL exports) as an empty cell. */
   readonly nullAsBlank: boolean;
   readonly nullCellsSeen: number;
+  /** Datasets whose rows may carry lists (products): how this file lays them out. */
+  readonly layout?: LayoutDecision;
+  /** Mapped fields whose negative values need a decision, and the decision in force. */
+  readonly negatives?: { readonly fieldLabels: readonly string[]; readonly choice: NegativeChoice; readonly source: 'default' | 'user' };
+  /** Datasets with continuation rows, when the fallback column is mapped: whether they are skipped. */
+  readonly continuation?: { readonly skip: boolean; readonly reason: string; readonly fallbackLabel: string };
 }
 
 /** Overrides the user can set; anything absent is detected. */
@@ -166,6 +228,11 @@ export interface ImportOptions {
   readonly nullAsBlank?: boolean;
   /** Column index → strip ".0" from codes. */
   readonly stripTrailingZeroDecimal?: Readonly<Record<number, boolean>>;
+  readonly layout?: RowLayout;
+  readonly negatives?: NegativeChoice;
+  /** False to treat continuation rows (Shopify image rows) as rows of their own. */
+  readonly skipContinuationRows?: boolean;
+  readonly skipRules?: readonly SkipRule[];
 }
 
 export interface MappingInfo {
@@ -186,7 +253,9 @@ export interface PushPlan {
   readonly rowsToSend: number;
   readonly rowsWithErrors: number;
   readonly rowsSkipped?: number;
-  /** Sales orders only: how many orders the lines form. */
+  /** Datasets with an order key: how many records (orders, products) the rows form. */
   readonly orderCount?: number;
+  /** What those records are called ("purchase orders"). */
+  readonly orderNoun?: string;
   readonly batchSize?: number;
 }

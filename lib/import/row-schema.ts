@@ -29,6 +29,8 @@ function textSchema(field: FieldDef): z.ZodType<string> {
   if (field.type === 'code') {
     s = s.refine((v) => !SCIENTIFIC.test(v), { message: 'is in scientific notation; the code was damaged by Excel' });
   }
+  const choices = field.choices;
+  if (choices) s = s.refine((v) => choices.includes(v), { message: `is not one of ${choices.join(', ')}` });
   return s;
 }
 

@@ -6,7 +6,10 @@
  * the registry) and is not sent to StockTrim.
  */
 import { salesOrdersDataset } from '@/lib/datasets/sales-orders';
+import { nonEmptyText as text, orderGroupKey } from '@/lib/datasets/sales-order-key';
 import type { CellValue, PushRow } from './import-types';
+
+export { orderGroupKey };
 
 export const DEFAULT_SALES_BATCH_LINES = 500;
 
@@ -37,24 +40,6 @@ export interface SalesOrderGroup {
   readonly order: SalesOrderBulkOrder;
   /** Spreadsheet rows of the lines, in the same order as saleOrderLineItems. */
   readonly rowNumbers: readonly number[];
-}
-
-function text(v: CellValue | undefined): string | null {
-  if (v === null || v === undefined) return null;
-  const s = typeof v === 'string' ? v : String(v);
-  return s === '' ? null : s;
-}
-
-/**
- * The order a line belongs to. The two kinds of key carry different prefixes so an order
- * number can never collide with a date/customer/location combination.
- */
-export function orderGroupKey(values: Readonly<Record<string, CellValue | undefined>>): string {
-  const orderNumber = text(values.orderNumber);
-  // StockTrim gives every line its order's date, so lines of one order number written with
-  // different dates go as separate orders rather than have their dates silently changed.
-  if (orderNumber !== null) return `#${orderNumber}\u001f${text(values.orderDate) ?? ''}`;
-  return `@${text(values.orderDate) ?? ''}\u001f${text(values.customerCode) ?? ''}\u001f${text(values.locationCode) ?? ''}`;
 }
 
 /** Fields of a line item that StockTrim takes, straight from the registry. */

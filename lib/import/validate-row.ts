@@ -3,8 +3,8 @@
  * once per mapping and reused for every row; its output object is reused too, and message
  * strings are only built for rows someone looks at (or that the caller asks to explain).
  */
-import type { DatasetDef, FieldDef } from '@/lib/datasets/field-def';
-import type { CellProblem, CellValue, ColumnMapping, SourceColumn } from './import-types';
+import { type DatasetDef, type FieldDef, fallbackKey } from '@/lib/datasets/field-def';
+import type { CellProblem, CellValue, ColumnMapping, NegativeChoice, SourceColumn } from './import-types';
 import { coerceInto, newCoerceOutput, DEFAULT_COERCE_CONTEXT, type CoerceContext, type Severity } from './coerce-value';
 
 export const STATUS_VALID = 0;
@@ -24,8 +24,14 @@ export interface RowCheck {
   /** Row-level problem (ragged row, broken quotes, duplicate key). */
   rowSeverity: Severity | null;
   rowReason: string;
-  /** Coerced value of the dataset's uniqueKey, when it is valid. */
+  /** The dataset's uniqueKey values joined, when the key fields are valid. */
   key: string | null;
+  /** True where a field's value came from its fallback column (its own cell was empty). */
+  fromFallback: boolean[];
+  /** A field that asks about negative values has one (before the user's choice is applied). */
+  negative: boolean;
+  /** Set by the import table: 1 + the index of the rule that skips this row, or 0. */
+  rule: number;
 }
 
 export interface RowValidatorOptions {
@@ -38,6 +44,8 @@ export interface RowValidatorOptions {
   readonly delimiterWord?: string;
   /** Coercion settings of one source column. */
   readonly contextFor?: (columnIndex: number) => CoerceContext;
+  /** What negative values of the fields that ask become; 'send' when not given. */
+  readonly negatives?: NegativeChoice;
 }
 
 interface CompiledField {
@@ -46,7 +54,19 @@ interface CompiledField {
   readonly column: number | null;
   readonly label: string;
   readonly ctx: CoerceContext;
+  /** The column read when this field's own cell is empty. */
+  readonly fallback: number | null;
+  readonly fallbackLabel: string;
+  readonly fallbackCtx: CoerceContext;
 }
+
+/** A list's code field, and the other fields of that list a row may fill. */
+interface ListCheck {
+  readonly identity: number;
+  readonly members: readonly number[];
+}
+
+const KEY_JOIN = '\u001f';
 
 export type RowEdits = Readonly<Record<string, string>>;
 
@@ -55,27 +75,46 @@ export class RowValidator {
   private readonly fields: CompiledField[];
   private readonly expected: number | null;
   private readonly delimiterWord: string;
-  private readonly keyIndex: number;
+  private readonly keyIndices: readonly number[];
+  private readonly negatives: NegativeChoice;
+  private readonly listChecks: readonly ListCheck[];
   private readonly out = newCoerceOutput();
 
   constructor(options: RowValidatorOptions) {
     this.dataset = options.dataset;
     this.expected = options.expectedFieldCount;
     this.delimiterWord = options.delimiterWord ?? 'comma';
+    this.negatives = options.negatives ?? 'send';
     const byIndex = new Map(options.columns.map((c) => [c.index, c]));
+    const columnOf = (key: string) => {
+      const col = options.mapping[key];
+      return col === null || col === undefined ? null : col;
+    };
+    const ctxOf = (column: number | null) => (column !== null && options.contextFor ? options.contextFor(column) : DEFAULT_COERCE_CONTEXT);
     this.fields = options.dataset.fields.map((def, index) => {
-      const col = options.mapping[def.key];
-      const column = col === null || col === undefined ? null : col;
+      const column = columnOf(def.key);
       const source = column === null ? undefined : byIndex.get(column);
+      const fallback = def.fallback ? columnOf(fallbackKey(def.key)) : null;
       return {
         def,
         index,
         column,
         label: source ? source.label : def.label,
-        ctx: column !== null && options.contextFor ? options.contextFor(column) : DEFAULT_COERCE_CONTEXT,
+        ctx: ctxOf(column),
+        fallback,
+        fallbackLabel: fallback === null ? '' : (byIndex.get(fallback)?.label ?? def.fallback!.label),
+        fallbackCtx: ctxOf(fallback),
       };
     });
-    this.keyIndex = options.dataset.uniqueKey ? options.dataset.fields.findIndex((f) => f.key === options.dataset.uniqueKey) : -1;
+    const at = (key: string) => options.dataset.fields.findIndex((f) => f.key === key);
+    this.keyIndices = (options.dataset.uniqueKey ?? []).map(at).filter((i) => i >= 0);
+    this.listChecks = (options.dataset.lists ?? []).flatMap((list) => {
+      const fields = options.dataset.fields;
+      const identity = fields.findIndex((f) => f.listEntry?.list === list.property && f.listEntry.property === list.identity && f.listEntry.identity === undefined);
+      if (identity < 0 || fields[identity]!.required) return [];
+      const members = fields.flatMap((f, i) => (i !== identity && f.listEntry?.list === list.property && f.listEntry.identity === undefined ? [i] : []));
+      return [{ identity, members }];
+    });
   }
 
   newCheck(): RowCheck {
@@ -90,6 +129,9 @@ export class RowValidator {
       rowSeverity: null,
       rowReason: '',
       key: null,
+      fromFallback: new Array<boolean>(n).fill(false),
+      negative: false,
+      rule: 0,
     };
   }
 
@@ -106,9 +148,21 @@ export class RowValidator {
     return this.fields[fieldIndex]!.label;
   }
 
-  /** Is this field mapped to a column? */
+  /** Is this field mapped to a column (its own, or a fallback)? */
   isMapped(fieldIndex: number): boolean {
-    return this.fields[fieldIndex]!.column !== null;
+    const f = this.fields[fieldIndex]!;
+    return f.column !== null || f.fallback !== null;
+  }
+
+  /** The fallback column of a field, or null. */
+  fallbackOf(fieldIndex: number): number | null {
+    return this.fields[fieldIndex]!.fallback;
+  }
+
+  /** The column label a checked value was read from (its fallback's when it came from there). */
+  sourceLabelOf(out: RowCheck, fieldIndex: number): string {
+    const f = this.fields[fieldIndex]!;
+    return out.fromFallback[fieldIndex] ? f.fallbackLabel : f.label;
   }
 
   /**
@@ -121,15 +175,19 @@ export class RowValidator {
     out.rowSeverity = null;
     out.rowReason = '';
     out.key = null;
+    out.negative = false;
+    out.rule = 0;
     const fs = this.fields;
     const c = this.out;
     for (let i = 0; i < fs.length; i++) {
       const f = fs[i]!;
       const edit = edits === undefined ? undefined : edits[f.def.key];
       out.edited[i] = edit !== undefined;
+      out.fromFallback[i] = false;
       let raw: string;
+      let ctx = f.ctx;
       if (edit !== undefined) raw = edit;
-      else if (f.column === null) {
+      else if (f.column === null && f.fallback === null) {
         out.raws[i] = '';
         out.values[i] = null;
         if (f.def.required) {
@@ -141,9 +199,16 @@ export class RowValidator {
           out.reasons[i] = '';
         }
         continue;
-      } else raw = f.column < fieldCount ? fields[f.column]! : '';
+      } else {
+        raw = f.column !== null && f.column < fieldCount ? fields[f.column]! : '';
+        if (f.fallback !== null && isBlankCell(raw, f.ctx)) {
+          raw = f.fallback < fieldCount ? fields[f.fallback]! : '';
+          ctx = f.fallbackCtx;
+          out.fromFallback[i] = true;
+        }
+      }
       out.raws[i] = raw;
-      coerceInto(raw, f.def, f.ctx, c);
+      coerceInto(raw, f.def, ctx, c);
       out.values[i] = c.value;
       if (c.severity === null && c.blank && f.def.required) {
         out.severities[i] = 'error';
@@ -153,10 +218,15 @@ export class RowValidator {
       }
       out.severities[i] = c.severity;
       out.reasons[i] = c.reason;
-      if (c.severity === 'error') status = STATUS_ERROR;
-      else if (c.severity === 'warning' && status === STATUS_VALID) status = STATUS_WARNING;
-      if (i === this.keyIndex && c.severity !== 'error' && typeof c.value === 'string') out.key = c.value;
+      if (f.def.negativeChoice && c.severity !== 'error' && typeof c.value === 'number' && c.value < 0) this.applyNegative(out, i);
+      const sev = out.severities[i];
+      if (sev === 'error') status = STATUS_ERROR;
+      else if (sev === 'warning' && status === STATUS_VALID) status = STATUS_WARNING;
     }
+    for (const list of this.listChecks) {
+      if (this.checkListIdentity(out, list)) status = STATUS_ERROR;
+    }
+    out.key = this.keyOf(out);
     if (parseError !== undefined) {
       out.rowSeverity = 'error';
       out.rowReason = parseError;
@@ -179,23 +249,68 @@ export class RowValidator {
    */
   allMappedEdited(edits: RowEdits | undefined): boolean {
     if (edits === undefined) return false;
-    for (const f of this.fields) if (f.column !== null && edits[f.def.key] === undefined) return false;
+    for (const f of this.fields) if ((f.column !== null || f.fallback !== null) && edits[f.def.key] === undefined) return false;
     return true;
+  }
+
+  /** The user's choice for a negative value; the fact that it was negative is kept either way. */
+  private applyNegative(out: RowCheck, i: number): void {
+    out.negative = true;
+    if (this.negatives !== 'zero') return;
+    out.values[i] = 0;
+    out.severities[i] = 'warning';
+    out.reasons[i] = 'is negative; it is sent as 0, as you chose for negative values';
+  }
+
+  /** A row that gives a list entry's figures must say which entry (location, supplier) they are for. */
+  private checkListIdentity(out: RowCheck, list: ListCheck): boolean {
+    const id = list.identity;
+    if (out.values[id] !== null || out.severities[id] !== null) return false;
+    const given = list.members.find((m) => out.values[m] !== null);
+    if (given === undefined) return false;
+    const idLabel = this.fields[id]!.def.label;
+    out.severities[id] = 'error';
+    out.reasons[id] = `is empty, but this row gives ${this.fields[given]!.def.label}, which needs a ${idLabel} to say where it belongs`;
+    return true;
+  }
+
+  /** The unique key's values joined; null when a key field is invalid or the first is empty. */
+  private keyOf(out: RowCheck): string | null {
+    const ks = this.keyIndices;
+    if (ks.length === 0) return null;
+    const first = out.values[ks[0]!];
+    if (typeof first !== 'string' || out.severities[ks[0]!] === 'error') return null;
+    if (ks.length === 1) return first;
+    let key = first;
+    for (let k = 1; k < ks.length; k++) {
+      const i = ks[k]!;
+      if (out.severities[i] === 'error') return null;
+      const v = out.values[i];
+      key += KEY_JOIN + (v === null ? '' : String(v));
+    }
+    return key;
   }
 
   /** Marks a checked row as repeating the unique key of an earlier row. */
   markDuplicate(out: RowCheck, firstRowNumber: number): void {
+    const named = this.keyIndices
+      .filter((i, k) => k === 0 || out.values[i] !== null)
+      .map((i) => `${this.fields[i]!.def.label} "${String(out.values[i])}"`)
+      .join(' and ');
     if (out.rowSeverity === 'error') {
-      out.rowReason += `; it also repeats ${this.keyLabel()} "${out.key}" from row ${firstRowNumber}`;
+      out.rowReason += `; it also repeats ${named} from row ${firstRowNumber}`;
     } else {
       out.rowSeverity = 'error';
-      out.rowReason = `repeats ${this.keyLabel()} "${out.key}" from row ${firstRowNumber}; each ${this.keyLabel()} may appear once in a file, so this later row is not sent`;
+      out.rowReason = `repeats ${named} from row ${firstRowNumber}; each ${this.keyPhrase()} may appear once in a file, so this later row is not sent`;
     }
     out.status = STATUS_ERROR;
   }
 
-  private keyLabel(): string {
-    return this.keyIndex >= 0 ? this.fields[this.keyIndex]!.def.label : 'key';
+  private keyPhrase(): string {
+    const labels = this.keyIndices.map((i) => this.fields[i]!.def.label);
+    if (labels.length === 0) return 'key';
+    if (labels.length === 1) return labels[0]!;
+    return `combination of ${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
   }
 
   /** Builds the messages of a checked row; each names the row, the column and the value. */
@@ -215,8 +330,10 @@ export class RowValidator {
 
   private message(f: CompiledField, out: RowCheck, i: number, rowNumber: number): string {
     const reason = out.reasons[i]!;
-    const where = f.column === null ? `${f.def.label}` : `column "${f.label}"`;
-    const also = f.column !== null && f.label.toLowerCase() !== f.def.label.toLowerCase() ? ` (${f.def.label})` : '';
+    const fromColumn = out.fromFallback[i] || f.column !== null;
+    const label = this.sourceLabelOf(out, i);
+    const where = fromColumn ? `column "${label}"` : `${f.def.label}`;
+    const also = fromColumn && label.toLowerCase() !== f.def.label.toLowerCase() ? ` (${f.def.label}${out.fromFallback[i] ? `, read because "${f.label}" is empty` : ''})` : '';
     if (reason === '') {
       if (f.column === null && !out.edited[i]) return `Row ${rowNumber}: ${f.def.label} is required but no column is mapped to it.`;
       return `Row ${rowNumber}, ${where}${also}: empty, but ${f.def.label} is required.`;
@@ -229,11 +346,17 @@ export class RowValidator {
     const values: Record<string, CellValue> = {};
     for (let i = 0; i < this.fields.length; i++) {
       const f = this.fields[i]!;
-      if (f.column === null && !out.edited[i]) continue;
+      if (f.column === null && f.fallback === null && !out.edited[i]) continue;
       values[f.def.key] = out.values[i]!;
     }
     return values;
   }
+}
+
+/** Empty after trimming, or a NULL the file's reading treats as empty. */
+function isBlankCell(raw: string, ctx: CoerceContext): boolean {
+  const t = raw.trim();
+  return t === '' || (ctx.nullAsBlank && t.length === 4 && t.toLowerCase() === 'null');
 }
 
 function endSentence(text: string): string {

@@ -1,24 +1,24 @@
 import 'server-only';
-import { productsDataset } from '@/lib/datasets/products';
-import { mapWithConcurrency } from '@/lib/map-with-concurrency';
+import { productsImportDataset } from '@/lib/datasets/products-import';
+import { groupByOrderKey } from '@/lib/import/order-key';
 import type { RowOutcome } from '@/lib/push-types';
-import { type ProductsResponse, productsRequestSchema, toValidationProblem } from '@/lib/stocktrim/contract';
-import { type Pusher, rowFailure } from './pusher';
-import { problemText } from './problem-text';
-import { stockTrimValues } from './stocktrim-values';
+import { productsRequestSchema } from '@/lib/stocktrim/contract';
+import { conflictOutcomes, foldRows } from './fold-rows';
+import type { Pusher } from './pusher';
+import { type RecordToSend, sendEach } from './send-each';
 
-/** StockTrim has no bulk product endpoint: one upsert per product, a few at a time. */
-export const pushProducts: Pusher = async (rows, { client, concurrency }) =>
-  mapWithConcurrency(rows, concurrency, async (row): Promise<RowOutcome> => {
-    const payload = stockTrimValues(productsDataset, row.values);
-    const checked = productsRequestSchema.safeParse(payload);
-    if (!checked.success) {
-      return { rowNumber: row.rowNumber, status: 'rejected', message: problemText(toValidationProblem(checked.error, { schema: productsRequestSchema, input: payload }).errors) };
-    }
-    try {
-      const res = await client.request<ProductsResponse>('POST', '/Products', { body: checked.data, idempotent: true });
-      return { rowNumber: row.rowNumber, status: 'sent', created: res.status === 201 };
-    } catch (error) {
-      return rowFailure(row.rowNumber, error);
-    }
-  });
+/**
+ * StockTrim has no bulk product endpoint: one upsert per product, a few at a time. The rows of
+ * one product (one per location or supplier, in a long file) become that one request.
+ */
+export const pushProducts: Pusher = async (rows, context) => {
+  const refused: RowOutcome[] = [];
+  const records: RecordToSend[] = [];
+  for (const group of groupByOrderKey(productsImportDataset.orderKey!, rows)) {
+    const folded = foldRows(productsImportDataset, group.rows);
+    if (folded.conflicts.size > 0) refused.push(...conflictOutcomes(group.rows, folded.conflicts));
+    else records.push({ rowNumbers: group.rows.map((r) => r.rowNumber), payload: folded.record });
+  }
+  const sent = await sendEach(records, context, { schema: productsRequestSchema, method: 'POST', path: '/Products', reportsCreated: true });
+  return [...refused, ...sent];
+};

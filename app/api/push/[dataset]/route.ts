@@ -1,10 +1,12 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDataset, isDatasetId } from '@/lib/datasets/registry';
+import { datasetForKeys } from '@/lib/import/location-columns';
 import { buildRowSchema, rowSchemaErrorMessage } from '@/lib/import/row-schema';
 import type { PushRow } from '@/lib/import/import-types';
 import { PUSH_MAX_ROWS_PER_REQUEST, type PushResponse, type RowOutcome } from '@/lib/push-types';
 import { getServerEnv } from '@/lib/server/env';
+import { pushOptionsSchema } from '@/lib/server/push/push-options';
 import { pushers } from '@/lib/server/push/pushers';
 import { connectedRoute } from '@/lib/server/route-guard';
 import { errorResponse, parseJsonBody } from '@/lib/server/route-response';
@@ -18,6 +20,8 @@ const pushRequestSchema = z.strictObject({
   rows: z
     .array(z.strictObject({ rowNumber: z.int().positive(), values: z.record(z.string(), z.unknown()) }))
     .min(1, 'send at least one row'),
+  /** The dataset's push options; checked against its registry declaration below. */
+  options: z.record(z.string(), z.unknown()).optional(),
 });
 
 /**
@@ -34,13 +38,21 @@ export const POST = connectedRoute<{ params: Promise<{ dataset: string }> }>(asy
     return errorResponse(413, `A push request carries at most ${PUSH_MAX_ROWS_PER_REQUEST} rows; this one had ${body.data.rows.length}. Nothing was sent.`);
   }
 
-  const schema = buildRowSchema(dataset);
+  const options = pushOptionsSchema(dataset).safeParse(body.data.options ?? {});
+  if (!options.success) {
+    const issue = options.error.issues[0];
+    return errorResponse(400, `Invalid push option${issue?.path.length ? ` "${issue.path.join('.')}"` : ''}: ${issue?.message ?? 'unknown problem'}. Nothing was sent.`);
+  }
+
+  // Location columns ("Stock AKL") are fields of their own; the rows say which ones they carry.
+  const rowDataset = datasetForKeys(dataset, new Set(body.data.rows.flatMap((r) => Object.keys(r.values))));
+  const schema = buildRowSchema(rowDataset);
   const outcomes: RowOutcome[] = [];
   const valid: PushRow[] = [];
   for (const row of body.data.rows) {
     const checked = schema.safeParse(row.values);
     if (checked.success) valid.push({ rowNumber: row.rowNumber, values: checked.data });
-    else outcomes.push({ rowNumber: row.rowNumber, status: 'rejected', message: rowSchemaErrorMessage(dataset, row.rowNumber, checked.error, row.values) });
+    else outcomes.push({ rowNumber: row.rowNumber, status: 'rejected', message: rowSchemaErrorMessage(rowDataset, row.rowNumber, checked.error, row.values) });
   }
 
   let retries = 0;
@@ -50,7 +62,7 @@ export const POST = connectedRoute<{ params: Promise<{ dataset: string }> }>(asy
       retries += 1;
     },
   });
-  if (valid.length) outcomes.push(...(await pushers[id](valid, { client, concurrency: getServerEnv().concurrency })));
+  if (valid.length) outcomes.push(...(await pushers[id](valid, { client, concurrency: getServerEnv().concurrency, options: options.data })));
   outcomes.sort((a, b) => a.rowNumber - b.rowNumber);
   const response: PushResponse = { results: outcomes, requests: client.requestCount(), retries };
   return NextResponse.json(response);

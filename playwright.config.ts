@@ -1,5 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { E2E_DASHBOARD_PORT, E2E_SANDBOX_ACCOUNTS, E2E_SANDBOX_PORT, E2E_SESSION_SECRET } from './e2e/e2e-settings';
+
+// The dashboard's run database, fresh for every test run. Each worker process loads this file
+// again, but inherits the runner's environment, so they all agree on the one folder.
+process.env.STOCKTRIM_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'stocktrim-e2e-data-'));
 
 // The test run starts both servers itself: the sandbox on its own port, and the built
 // dashboard pointed at it. Each spec uses its own sandbox account, so specs cannot see each
@@ -41,6 +48,7 @@ export default defineConfig({
       env: {
         STOCKTRIM_BASE_URL: `http://127.0.0.1:${E2E_SANDBOX_PORT}/api`,
         SESSION_SECRET: E2E_SESSION_SECRET,
+        DATA_DIR: process.env.STOCKTRIM_E2E_DATA_DIR,
       },
     },
   ],

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { datasetIds, datasets } from '@/lib/datasets/registry';
 import { readConnectionStatus } from '@/lib/server/connection-status';
+import { ActiveRunsBanner } from './runs/active-runs-banner';
 import { DisconnectButton } from './disconnect-button';
 
 export async function AppHeader() {
@@ -23,8 +24,17 @@ export async function AppHeader() {
             ))}
           </ul>
         </details>
+        <Link href="/products" className="text-sm hover:underline">
+          Products
+        </Link>
         <Link href="/forecast" className="text-sm hover:underline">
           Forecast
+        </Link>
+        <Link href="/order-plan" className="text-sm hover:underline">
+          Order plan
+        </Link>
+        <Link href="/history" className="text-sm hover:underline">
+          History
         </Link>
         <div className="ml-auto flex items-center gap-3 text-sm">
           {status.usingSandbox && (
@@ -46,6 +56,7 @@ export async function AppHeader() {
           )}
         </div>
       </nav>
+      {status.connected && status.authId && <ActiveRunsBanner accountId={status.authId} />}
     </header>
   );
 }

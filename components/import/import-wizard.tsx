@@ -3,17 +3,25 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
 import { getDataset } from '@/lib/datasets/registry';
-import type { DatasetId } from '@/lib/datasets/field-def';
-import type { ColumnMapping, ImportOptions, PreviewRow, RowFilter } from '@/lib/import/import-types';
+import { type DatasetId, fallbackKey } from '@/lib/datasets/field-def';
+import type { ColumnMapping, ImportOptions, PreviewRow, PushPlan, RowFilter } from '@/lib/import/import-types';
 import { createImportWorkerClient, type ImportWorkerClient, type LoadResult } from '@/lib/import/import-worker-client';
-import { type PushProgress, type PushRunResult, runPush } from '@/lib/client/push-runner';
-import { PUSH_BATCH_ROWS } from '@/lib/push-types';
+import type { PushRunResult } from '@/lib/client/push-runner';
+import { loadRunResult } from '@/lib/client/run-result';
+import { uploadRun } from '@/lib/client/run-upload';
+import type { RunSummary } from '@/lib/server/runs/run-api';
 import { RunForecastButton } from '@/components/forecast/run-forecast-button';
+import { RetryFailedRows } from '@/components/runs/retry-failed-rows';
+import { RunProgress } from '@/components/runs/run-progress';
+import { RunUploadProgress } from '@/components/runs/run-upload-progress';
 import { ColumnMappingEditor } from './column-mapping';
+import { DatasetDecisions } from './dataset-decisions';
 import { FileDropZone } from './file-drop-zone';
 import { FileOptions } from './file-options';
 import { PreviewGrid } from './preview-grid';
+import { PushOptions } from './push-options';
 import { type FileErrorRow, PushResult } from './push-result';
+import { SkipRules } from './skip-rules';
 
 type Stage = 'empty' | 'loading' | 'ready' | 'pushing' | 'done';
 
@@ -27,8 +35,12 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
   const [filter, setFilter] = useState<RowFilter>('all');
   const [version, setVersion] = useState(0);
   const [filteredTotal, setFilteredTotal] = useState(0);
-  const [progress, setProgress] = useState<PushProgress | null>(null);
+  // The push is a run on the dashboard's server; the page uploads it, then follows it.
+  const [runId, setRunId] = useState<string | null>(null);
+  const [uploaded, setUploaded] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<PushRunResult | null>(null);
+  const [plan, setPlan] = useState<PushPlan | null>(null);
+  const [pushOptions, setPushOptions] = useState<Record<string, boolean>>({});
   const abort = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -61,9 +73,16 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
 
   // Mapping a date or code column changes what there is to decide about it, so the whole
   // state is read back rather than patched here.
+  // The next change is made from this one, not from the state the worker last answered, so
+  // quick successive choices build on each other; only the latest answer is shown.
+  const mappingRequest = useRef(0);
   async function onMapping(mapping: ColumnMapping) {
+    const request = ++mappingRequest.current;
+    setLoaded((prev) => (prev ? { ...prev, mapping } : prev));
     await worker().setMapping(mapping);
-    setLoaded(await worker().getState());
+    const state = await worker().getState();
+    if (request !== mappingRequest.current) return;
+    setLoaded(state);
     setVersion((v) => v + 1);
   }
 
@@ -113,38 +132,58 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
       .then((r) => setFilteredTotal(r.total));
   }, [filter, version, stage, worker]);
 
-  const mappedFields = useMemo(
-    () => (loaded ? dataset.fields.filter((f) => loaded.mapping[f.key] !== null && loaded.mapping[f.key] !== undefined) : []),
-    [dataset.fields, loaded],
+  // The fields of this file: the registry's, plus one per location column in a wide file.
+  const fields = loaded?.fields ?? dataset.fields;
+  const isMapped = useCallback(
+    (key: string, withFallback: boolean) => {
+      const m = loaded?.mapping;
+      if (!m) return false;
+      return (m[key] ?? null) !== null || (withFallback && (m[fallbackKey(key)] ?? null) !== null);
+    },
+    [loaded],
   );
-  const missingRequired = dataset.fields.filter((f) => f.required && (loaded?.mapping[f.key] ?? null) === null);
+  const mappedFields = useMemo(() => fields.filter((f) => isMapped(f.key, f.fallback !== undefined)), [fields, isMapped]);
+  const missingRequired = fields.filter((f) => f.required && !isMapped(f.key, f.fallback !== undefined));
 
   async function push() {
     if (!loaded) return;
     setStage('pushing');
     setResult(null);
+    setRunId(null);
+    setUploaded(null);
     const controller = new AbortController();
     abort.current = controller;
     try {
-      const plan = await worker().planPush(PUSH_BATCH_ROWS);
-      setProgress({ rowsToSend: plan.rowsToSend, sent: 0, rejected: 0, batchesDone: 0, batchCount: plan.batchCount, requests: 0, retries: 0 });
-      const run = await runPush({
-        dataset: datasetId,
-        batchCount: plan.batchCount,
-        rowsToSend: plan.rowsToSend,
-        getBatch: (i) => worker().getPushBatch(i),
-        signal: controller.signal,
-        onProgress: setProgress,
-      });
-      setResult(run);
-      setStage('done');
+      setRunId(
+        await uploadRun({
+          dataset: datasetId,
+          fileName: loaded.summary.fileName,
+          fileRows: loaded.validation.total,
+          source: worker(),
+          loadFileErrors,
+          signal: controller.signal,
+          onPlan: setPlan,
+          onProgress: (done, total) => setUploaded({ done, total }),
+          ...(dataset.pushOptions?.length ? { pushOptions } : {}),
+        }),
+      );
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(controller.signal.aborted ? 'Push cancelled before the dashboard took it over: nothing was sent.' : e instanceof Error ? e.message : String(e));
       setStage('ready');
     } finally {
       abort.current = null;
     }
   }
+
+  const onRunFinished = useCallback(async (run: RunSummary) => {
+    try {
+      setResult(await loadRunResult(run));
+      setStage('done');
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      setStage('ready');
+    }
+  }, []);
 
   async function loadFileErrors(): Promise<FileErrorRow[]> {
     const out: FileErrorRow[] = [];
@@ -208,13 +247,21 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
             disabled={busy || stage === 'done'}
             onChange={(options) => void onOptions(options)}
           />
+          <DatasetDecisions decisions={loaded.decisions} validation={v} disabled={busy || stage === 'done'} onChange={(patch) => void onOptions({ ...loaded.options, ...patch })} />
           <ColumnMappingEditor
-            dataset={dataset}
+            fields={fields}
             columns={loaded.summary.columns}
             mapping={loaded.mapping}
             notes={loaded.mappingInfo.notes}
             onChange={(m) => void onMapping(m)}
             disabled={busy || stage === 'done'}
+          />
+          <SkipRules
+            columns={loaded.summary.columns}
+            rules={loaded.options.skipRules ?? []}
+            reasons={v.skipReasons ?? []}
+            disabled={busy || stage === 'done'}
+            onChange={(skipRules) => void onOptions({ ...loaded.options, skipRules })}
           />
 
           <section aria-labelledby="preview-heading" className="space-y-3">
@@ -230,7 +277,12 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                 </span>
                 {(v.skipped ?? 0) > 0 && (
                   <>
-                    , <span data-testid="count-skipped">{v.skipped}</span> skipped by you
+                    , <span data-testid="count-skipped">{v.skipped}</span> skipped (
+                    {[
+                      ...((v.skippedByYou ?? 0) > 0 ? [`${v.skippedByYou} by you`] : []),
+                      ...(v.skipReasons ?? []).filter((r) => r.count > 0).map((r) => `${r.count} ${r.reason}`),
+                    ].join('; ')}
+                    )
                   </>
                 )}
               </p>
@@ -277,39 +329,31 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                   {v.withErrors > 0 && `${v.withErrors} rows with errors will not be sent; fix them above or they are reported as rejected.`}
                 </p>
               )}
+              <PushOptions options={dataset.pushOptions ?? []} values={pushOptions} disabled={false} onChange={setPushOptions} />
               <button type="button" className="btn-primary" disabled={missingRequired.length > 0 || v.valid === 0} onClick={() => void push()}>
                 Send {v.valid} rows to StockTrim
               </button>
+              {runId && result && <RetryFailedRows runId={runId} source={worker()} onStarted={() => setStage('pushing')} />}
             </section>
           )}
 
-          {stage === 'pushing' && progress && (
-            <section className="card space-y-3" aria-labelledby="pushing-heading">
-              <h2 id="pushing-heading" className="text-lg font-semibold">
-                Sending…
-              </h2>
-              <div
-                className="h-3 w-full overflow-hidden rounded bg-slate-200"
-                role="progressbar"
-                aria-label="Push progress"
-                aria-valuemin={0}
-                aria-valuemax={progress.rowsToSend}
-                aria-valuenow={progress.sent + progress.rejected}
-              >
-                <div className="h-full bg-indigo-600 transition-all" style={{ width: `${progress.rowsToSend ? ((progress.sent + progress.rejected) / progress.rowsToSend) * 100 : 0}%` }} />
-              </div>
-              <p className="text-sm" data-testid="push-progress" aria-live="polite">
-                {progress.sent + progress.rejected} of {progress.rowsToSend} rows: {progress.sent} sent, {progress.rejected} rejected
-              </p>
-              <button type="button" className="btn-secondary" onClick={() => abort.current?.abort()}>
-                Cancel
-              </button>
-            </section>
-          )}
+          {stage === 'pushing' &&
+            (runId ? <RunProgress runId={runId} onFinished={(run) => void onRunFinished(run)} /> : <RunUploadProgress uploaded={uploaded} onCancel={() => abort.current?.abort()} />)}
 
           {stage === 'done' && result && (
             <>
-              <PushResult result={result} total={v.total} fileErrorCount={v.withErrors} skippedCount={v.skipped ?? 0} fields={mappedFields} loadFileErrors={loadFileErrors} fileName={loaded.summary.fileName} />
+              <PushResult
+                result={result}
+                total={v.total}
+                fileErrorCount={v.withErrors}
+                skippedCount={v.skipped ?? 0}
+                skippedByYou={v.skippedByYou ?? 0}
+                skipReasons={v.skipReasons ?? []}
+                {...(plan?.orderCount !== undefined && plan.orderNoun && plan.orderCount !== plan.rowsToSend ? { orders: { count: plan.orderCount, noun: plan.orderNoun } } : {})}
+                fields={mappedFields}
+                loadFileErrors={loadFileErrors}
+                fileName={loaded.summary.fileName}
+              />
               <section className="card space-y-3">
                 <h2 className="text-lg font-semibold">Next</h2>
                 <div className="flex flex-wrap gap-3">
@@ -319,7 +363,13 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                   <Link className="btn-secondary" href="/forecast">
                     Open the order plan
                   </Link>
+                  {runId && (
+                    <Link className="btn-secondary" href={`/history/${runId}`}>
+                      See this push in History
+                    </Link>
+                  )}
                 </div>
+                {runId && <RetryFailedRows runId={runId} source={worker()} onStarted={() => setStage('pushing')} />}
                 <RunForecastButton />
               </section>
             </>

@@ -2,6 +2,7 @@
 
 import type { PushRunResult } from '@/lib/client/push-runner';
 import type { FieldDef } from '@/lib/datasets/field-def';
+import type { SkipReason } from '@/lib/import/import-types';
 import { type CsvCell, toCsv } from '@/lib/csv/write-csv';
 
 export interface FileErrorRow {
@@ -15,6 +16,11 @@ interface Props {
   readonly total: number;
   readonly fileErrorCount: number;
   readonly skippedCount: number;
+  /** Of the skipped rows, those the user skipped by hand; the rest are under their rule. */
+  readonly skippedByYou: number;
+  readonly skipReasons: readonly SkipReason[];
+  /** How many records (products, orders) the sent rows formed, when the dataset groups rows. */
+  readonly orders?: { readonly count: number; readonly noun: string };
   readonly fields: readonly FieldDef[];
   readonly loadFileErrors: () => Promise<readonly FileErrorRow[]>;
   readonly fileName: string;
@@ -30,7 +36,7 @@ function download(name: string, text: string) {
 }
 
 /** The account of every row: sent, rejected (by StockTrim or by the file check), or not sent. */
-export function PushResult({ result, total, fileErrorCount, skippedCount, fields, loadFileErrors, fileName }: Props) {
+export function PushResult({ result, total, fileErrorCount, skippedCount, skippedByYou, skipReasons, orders, fields, loadFileErrors, fileName }: Props) {
   const notSent = result.notSentRowNumbers.length;
   const accounted = result.sent + result.rejected + fileErrorCount + skippedCount + notSent;
 
@@ -73,7 +79,7 @@ export function PushResult({ result, total, fileErrorCount, skippedCount, fields
           <dd className="text-xl font-semibold text-rose-700" data-testid="result-file-errors">{fileErrorCount}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Skipped by you</dt>
+          <dt className="text-slate-500">Skipped by choice</dt>
           <dd className="text-xl font-semibold text-slate-700" data-testid="result-skipped">{skippedCount}</dd>
         </div>
         <div>
@@ -81,6 +87,23 @@ export function PushResult({ result, total, fileErrorCount, skippedCount, fields
           <dd className="text-xl font-semibold text-amber-700" data-testid="result-not-sent">{notSent}</dd>
         </div>
       </dl>
+      {skippedCount > 0 && (
+        <ul className="list-disc pl-5 text-sm text-slate-700" data-testid="result-skip-reasons">
+          {skippedByYou > 0 && <li>{skippedByYou} skipped by you, row by row</li>}
+          {skipReasons
+            .filter((r) => r.count > 0)
+            .map((r) => (
+              <li key={`${r.kind}-${r.reason}`}>
+                {r.count} {r.reason}
+              </li>
+            ))}
+        </ul>
+      )}
+      {orders && (
+        <p className="text-sm text-slate-700" data-testid="result-orders">
+          The rows sent form {orders.count} {orders.noun}.
+        </p>
+      )}
       <p className="text-sm text-slate-600">
         {accounted === total ? 'Every row is accounted for.' : `Warning: ${total - accounted} rows are unaccounted for.`} {result.requests} requests to
         StockTrim ({result.retries} retries) in {(result.elapsedMs / 1000).toFixed(1)} s.

@@ -1,6 +1,6 @@
 import type { DatasetId } from '@/lib/datasets/field-def';
 import type { PushRow } from '@/lib/import/import-types';
-import type { PushResponse, RowOutcome } from '@/lib/push-types';
+import type { PushRequest, PushResponse, RowOutcome } from '@/lib/push-types';
 import { DashboardApiError, callDashboard } from './dashboard-api';
 
 export interface PushProgress {
@@ -39,6 +39,8 @@ export interface PushRunInput {
   readonly onProgress: (progress: PushProgress) => void;
   /** Batches in flight at once; the server fans each batch out to StockTrim itself. */
   readonly concurrency?: number;
+  /** The dataset's push options, sent with every batch. */
+  readonly options?: PushRequest['options'];
 }
 
 /**
@@ -71,7 +73,8 @@ export async function runPush(input: PushRunInput): Promise<PushRunResult> {
         return;
       }
       try {
-        const res = await callDashboard<PushResponse>(`/api/push/${input.dataset}`, { method: 'POST', body: { rows }, signal: input.signal });
+        const body: PushRequest = input.options ? { rows, options: input.options } : { rows };
+        const res = await callDashboard<PushResponse>(`/api/push/${input.dataset}`, { method: 'POST', body, signal: input.signal });
         const byNumber = new Map(rows.map((r) => [r.rowNumber, r]));
         for (const outcome of res.results) {
           outcomes.push(outcome);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
 
 const intFrom = (fallback: number, min: number, max: number) =>
@@ -24,6 +25,7 @@ const envSchema = z.object({
   STOCKTRIM_CONCURRENCY: intFrom(6, 1, 32),
   SANDBOX_DEMO_AUTH_ID: z.string().min(1).optional().transform((v) => v ?? 'sandbox'),
   SANDBOX_DEMO_SIGNATURE: z.string().min(1).optional().transform((v) => v ?? 'sandbox-signature'),
+  DATA_DIR: z.string().trim().min(1, 'must be a folder path, e.g. ./data').optional().transform((v) => v ?? './data'),
 });
 
 export interface ServerEnv {
@@ -35,9 +37,16 @@ export interface ServerEnv {
   readonly maxRetries: number;
   readonly concurrency: number;
   readonly sandboxDemo: { readonly authId: string; readonly signature: string };
+  /** Absolute folder for the dashboard's own files (the import-run database). */
+  readonly dataDir: string;
 }
 
 let cached: ServerEnv | undefined;
+
+// On globalThis because Next bundles each route separately: without it every route would make
+// up its own random key, and a cookie (or a run's credentials) sealed by one could not be read
+// by another.
+const processWide = globalThis as typeof globalThis & { __stocktrimRandomSessionSecret?: string };
 
 function isLoopback(url: string): boolean {
   const host = new URL(url).hostname;
@@ -59,8 +68,11 @@ export function getServerEnv(): ServerEnv {
       throw new Error('SESSION_SECRET must be set (32+ characters) when the dashboard talks to StockTrim in production.');
     }
     // A per-process key keeps local use to one command; sessions end when the server restarts.
-    sessionSecret = randomBytes(32).toString('base64');
-    console.warn('[dashboard] SESSION_SECRET is not set: using a random key for this process only. Set it in .env.local to keep sessions across restarts.');
+    if (!processWide.__stocktrimRandomSessionSecret) {
+      processWide.__stocktrimRandomSessionSecret = randomBytes(32).toString('base64');
+      console.warn('[dashboard] SESSION_SECRET is not set: using a random key for this process only. After a restart sessions end and unfinished import runs wait until their account connects again; set it in .env.local to avoid both.');
+    }
+    sessionSecret = processWide.__stocktrimRandomSessionSecret;
   }
   cached = {
     stockTrimBaseUrl: env.STOCKTRIM_BASE_URL,
@@ -70,6 +82,7 @@ export function getServerEnv(): ServerEnv {
     maxRetries: env.STOCKTRIM_MAX_RETRIES,
     concurrency: env.STOCKTRIM_CONCURRENCY,
     sandboxDemo: { authId: env.SANDBOX_DEMO_AUTH_ID, signature: env.SANDBOX_DEMO_SIGNATURE },
+    dataDir: path.resolve(env.DATA_DIR),
   };
   return cached;
 }

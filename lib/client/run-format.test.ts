@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { RunSummary } from '@/lib/server/runs/run-api';
+import { formatDuration, runOutcome, runPace, runProgress } from './run-format';
+
+const run = (over: Omit<Partial<RunSummary>, 'counts'> & { counts?: Partial<RunSummary['counts']> } = {}): RunSummary => ({
+  id: 'r',
+  dataset: 'sales-orders',
+  datasetLabel: 'Sales Orders',
+  fileName: 'f.csv',
+  state: 'running',
+  message: null,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  startedAt: '2025-01-01T00:00:00.000Z',
+  finishedAt: null,
+  fileRows: 10,
+  requests: 0,
+  retries: 0,
+  resent: 0,
+  requestsPer1000Rows: null,
+  rowsPerSecond: null,
+  secondsLeft: null,
+  elapsedMs: 0,
+  round: 1,
+  ...over,
+  counts: { total: 10, pending: 0, sent: 0, rejected: 0, fileRejected: 0, skipped: 0, notSent: 0, ...over.counts },
+});
+
+describe('run formatting', () => {
+  it('writes durations a person reads at a glance', () => {
+    expect([0, 45_000, 185_000, 3_600_000, 7_800_000].map(formatDuration)).toEqual(['0 s', '45 s', '3 min 5 s', '1 h', '2 h 10 min']);
+  });
+
+  it('says how far a run is and how fast it goes', () => {
+    expect(runProgress(run({ counts: { sent: 6, rejected: 1, pending: 3 } }))).toEqual({ done: 7, total: 10, fraction: 0.7 });
+    expect(runPace(run())).toBeNull();
+    expect(runPace(run({ rowsPerSecond: 12.5, secondsLeft: 185 }))).toBe('12.5 rows/s, about 3 min 5 s left');
+  });
+
+  it('sums up the outcome', () => {
+    expect(runOutcome(run({ state: 'finished', counts: { sent: 10 } }))).toBe('All rows sent');
+    expect(runOutcome(run({ state: 'finished', counts: { sent: 8, rejected: 1, fileRejected: 1 } }))).toBe('Finished with 2 rejected');
+    expect(runOutcome(run({ state: 'cancelled', counts: { sent: 4, notSent: 6 } }))).toBe('Cancelled, 6 not sent');
+  });
+});

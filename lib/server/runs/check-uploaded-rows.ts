@@ -1,0 +1,42 @@
+import type { DatasetDef } from '@/lib/datasets/field-def';
+import type { CellValue } from '@/lib/import/import-types';
+import { datasetForKeys } from '@/lib/import/location-columns';
+import { orderKeyOf } from '@/lib/import/order-key';
+import { buildRowSchema, rowSchemaErrorMessage } from '@/lib/import/row-schema';
+import type { UploadRow } from './run-api';
+import type { NewRunRow } from './run-store';
+
+export interface CheckedRow {
+  readonly values: Record<string, unknown>;
+  /** Why the row cannot be sent, or null. */
+  readonly problem: string | null;
+  /** The record (order, product) of a sendable row, for datasets that group rows. */
+  readonly recordKey: string | null;
+}
+
+/** The page is not trusted: a row to send is checked again with the dataset's schema. */
+export function checkRowValues(dataset: DatasetDef, rowNumber: number, values: Readonly<Record<string, unknown>>): CheckedRow {
+  const checked = buildRowSchema(dataset).safeParse(values);
+  if (!checked.success) return { values: { ...values }, problem: rowSchemaErrorMessage(dataset, rowNumber, checked.error, values), recordKey: null };
+  const recordKey = dataset.orderKey ? orderKeyOf(dataset.orderKey, checked.data as Record<string, CellValue>) : null;
+  return { values: checked.data, problem: null, recordKey };
+}
+
+/** Location columns ("Stock AKL") are fields of their own; the rows say which ones they carry. */
+export function rowsDataset(dataset: DatasetDef, rows: readonly { readonly values: Readonly<Record<string, unknown>> }[]): DatasetDef {
+  return datasetForKeys(dataset, new Set(rows.flatMap((r) => Object.keys(r.values))));
+}
+
+/** Uploaded rows as the store keeps them: to send, refused (by the page's or the server's check), or skipped. */
+export function toRunRows(dataset: DatasetDef, rows: readonly UploadRow[]): NewRunRow[] {
+  const rowDataset = rowsDataset(dataset, rows);
+  return rows.map((row): NewRunRow => {
+    const base = { rowNumber: row.rowNumber, batch: row.batch };
+    if (row.kind === 'skipped') return { ...base, values: row.values, status: 'skipped', answer: 'Skipped by you on the import page.' };
+    if (row.kind === 'file-error') return { ...base, values: row.values, status: 'rejected', rejectedBy: 'file', answer: row.message ?? 'Problem in the file.' };
+    const checked = checkRowValues(rowDataset, row.rowNumber, row.values);
+    return checked.problem === null
+      ? { ...base, values: checked.values, status: 'pending', recordKey: checked.recordKey }
+      : { ...base, values: checked.values, status: 'rejected', rejectedBy: 'dashboard', answer: checked.problem };
+  });
+}

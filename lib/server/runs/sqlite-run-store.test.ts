@@ -1,0 +1,238 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from './migrations';
+import type { NewRunRow, RunStore } from './run-store';
+import { UNKNOWN_OUTCOME_MESSAGE, isRunStoreError } from './run-store';
+import { openSqliteRunStore } from './sqlite-run-store';
+
+const sealed = Buffer.from('sealed-credentials');
+const dirs: string[] = [];
+const stores: RunStore[] = [];
+
+function tempFile(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'run-store-'));
+  dirs.push(dir);
+  return path.join(dir, 'nested', 'runs.sqlite');
+}
+
+function open(file = ':memory:', clock?: { t: number }): RunStore {
+  const store = openSqliteRunStore(file, clock ? { now: () => clock.t } : {});
+  stores.push(store);
+  return store;
+}
+
+afterEach(() => {
+  for (const s of stores.splice(0)) {
+    try {
+      s.close();
+    } catch {
+      // already closed by the test
+    }
+  }
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const row = (rowNumber: number, batch: number, extra: Partial<NewRunRow> = {}): NewRunRow => ({
+  rowNumber,
+  batch,
+  values: { productId: `P${rowNumber}` },
+  status: 'pending',
+  ...extra,
+});
+
+function startedRun(store: RunStore, rows: readonly NewRunRow[], accountId = 'acme') {
+  const run = store.createRun({ accountId, dataset: 'products', fileName: 'p.csv', options: { fileRows: rows.length, batchRows: 2 } });
+  store.addRows(run.id, rows);
+  return store.startRun(run.id, rows.length, sealed);
+}
+
+function refused(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (isRunStoreError(error)) return `${error.code}: ${error.message}`;
+    throw error;
+  }
+  throw new Error('expected the store to refuse');
+}
+
+describe('SQLite run store', () => {
+  it('creates its folder and schema, and keeps runs across a reopen', () => {
+    const file = tempFile();
+    const first = open(file);
+    const run = startedRun(first, [row(2, 0)]);
+    first.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)?.version);
+    db.close();
+    const again = open(file);
+    expect(again.getRun(run.id)).toMatchObject({ id: run.id, state: 'running', counts: { pending: 1, total: 1 } });
+  });
+
+  it('starts only a complete upload, and freezes the rows once started', () => {
+    const store = open();
+    const run = store.createRun({ accountId: 'acme', dataset: 'products', fileName: 'p.csv', options: { fileRows: 3, batchRows: 2 } });
+    store.addRows(run.id, [row(2, 0), row(3, 0)]);
+    store.addRows(run.id, [row(3, 0)]); // a chunk sent twice replaces, it does not add
+    expect(refused(() => store.startRun(run.id, 3, sealed))).toMatch(/^incomplete: The dashboard holds 2 of the 3 rows/);
+    store.addRows(run.id, [row(4, 1)]);
+    expect(store.startRun(run.id, 3, sealed)).toMatchObject({ state: 'running', expectedRows: 3 });
+    expect(refused(() => store.addRows(run.id, [row(4, 1)]))).toMatch(/^conflict: This run has already started/);
+    expect(refused(() => store.getRun('nope') ?? store.control('nope', 'pause'))).toMatch(/^not-found/);
+  });
+
+  it('hands out whole batches in order, records outcomes, finishes and wipes the credentials', () => {
+    const store = open();
+    const run = startedRun(store, [row(2, 0), row(3, 0), row(4, 1), row(5, 1, { status: 'rejected', rejectedBy: 'file', answer: 'bad' }), row(6, 2, { status: 'skipped' })]);
+    expect(run.counts).toMatchObject({ total: 5, pending: 3, fileRejected: 1, skipped: 1 });
+    const a = store.claimBatch();
+    const b = store.claimBatch();
+    expect(a?.rows.map((r) => r.rowNumber)).toEqual([2, 3]);
+    expect(b?.rows.map((r) => [r.rowNumber, r.attempts])).toEqual([[4, 1]]);
+    expect(store.claimBatch()).toBeNull();
+    store.completeBatch(run.id, [{ rowNumber: 4, outcome: 'rejected', answer: 'Unknown product', retryable: false }], { requests: 1, retries: 0 });
+    store.completeBatch(run.id, [
+      { rowNumber: 2, outcome: 'sent', answer: 'Created in StockTrim.' },
+      { rowNumber: 3, outcome: 'sent', answer: 'Updated in StockTrim.' },
+    ], { requests: 3, retries: 1 });
+    const done = store.getRun(run.id);
+    expect(done).toMatchObject({ state: 'finished', requests: 4, retries: 1, counts: { sent: 2, rejected: 1, fileRejected: 1, skipped: 1, pending: 0 } });
+    expect(store.sealedCredentials(run.id)).toBeNull();
+    expect(store.listRows(run.id, { filter: 'rejected', offset: 0, limit: 10 }).rows.map((r) => [r.rowNumber, r.rejectedBy, r.answer])).toEqual([
+      [4, 'stocktrim', 'Unknown product'],
+      [5, 'file', 'bad'],
+    ]);
+  });
+
+  it('pauses, resumes and cancels; rows not sent at a cancel stay pending and are reported as not sent', () => {
+    const store = open();
+    const run = startedRun(store, [row(2, 0), row(3, 1), row(4, 2)]);
+    const first = store.claimBatch();
+    expect(store.control(run.id, 'pause').state).toBe('paused');
+    expect(store.claimBatch()).toBeNull();
+    // The batch that was on its way when the user paused still lands.
+    store.completeBatch(run.id, [{ rowNumber: first!.rows[0]!.rowNumber, outcome: 'sent', answer: 'ok' }], { requests: 1, retries: 0 });
+    expect(store.control(run.id, 'resume', sealed).state).toBe('running');
+    expect(store.claimBatch()?.rows.map((r) => r.rowNumber)).toEqual([3]);
+    const cancelled = store.control(run.id, 'cancel');
+    expect(cancelled).toMatchObject({ state: 'cancelled', counts: { sent: 1, pending: 0, notSent: 2 } });
+    expect(store.sealedCredentials(run.id)).toBeNull();
+    store.completeBatch(run.id, [{ rowNumber: 3, outcome: 'sent', answer: 'ok' }], { requests: 1, retries: 0 });
+    expect(store.getRun(run.id)).toMatchObject({ state: 'cancelled', counts: { sent: 2, notSent: 1 } });
+    expect(store.listRows(run.id, { filter: 'not-sent', offset: 0, limit: 10 }).rows.map((r) => r.rowNumber)).toEqual([4]);
+    expect(refused(() => store.control(run.id, 'resume', sealed))).toMatch(/^conflict/);
+  });
+
+  it('after a crash, rows that were on their way go again for idempotent datasets and are "outcome unknown" for others', () => {
+    const file = tempFile();
+    const store = open(file);
+    const safe = startedRun(store, [row(2, 0), row(3, 1)]);
+    const other = store.createRun({ accountId: 'acme', dataset: 'not-idempotent', fileName: 'x.csv', options: { fileRows: 1, batchRows: 1 } });
+    store.addRows(other.id, [row(2, 0)]);
+    store.startRun(other.id, 1, sealed);
+    expect(store.claimBatch()?.runId).toBe(safe.id);
+    expect(store.claimBatch()?.runId).toBe(other.id);
+    store.close(); // the process dies with both batches in flight
+
+    const after = open(file);
+    expect(after.recoverInterrupted((d) => d === 'products')).toEqual({ resent: 1, unknown: 1 });
+    expect(after.getRun(safe.id)).toMatchObject({ state: 'running', resent: 1, counts: { pending: 2 } });
+    expect(after.getRun(other.id)).toMatchObject({ state: 'finished', counts: { rejected: 1 } });
+    expect(after.listRows(other.id, { filter: 'rejected', offset: 0, limit: 1 }).rows[0]?.answer).toBe(UNKNOWN_OUTCOME_MESSAGE);
+    const again = after.claimBatch();
+    expect(again?.rows).toEqual([{ rowNumber: 2, values: { productId: 'P2' }, attempts: 2 }]);
+  });
+
+  it('keeps a row that failed for a passing reason back until its back-off is over', () => {
+    const clock = { t: 1_000 };
+    const store = open(':memory:', clock);
+    const run = startedRun(store, [row(2, 0)]);
+    store.claimBatch();
+    store.completeBatch(run.id, [{ rowNumber: 2, outcome: 'again', answer: 'HTTP 503', notBefore: 5_000 }], { requests: 5, retries: 4 });
+    expect(store.getRun(run.id)).toMatchObject({ state: 'running', counts: { pending: 1 } });
+    expect(store.claimBatch()).toBeNull();
+    clock.t = 5_000;
+    expect(store.claimBatch()?.rows[0]?.attempts).toBe(2);
+  });
+
+  it('retries only failed rows, with the fixes given, in a new round', () => {
+    const store = open();
+    const run = startedRun(store, [row(2, 0), row(3, 0), row(4, 1), row(5, 2, { status: 'rejected', rejectedBy: 'file', answer: 'bad code' })]);
+    store.claimBatch();
+    store.claimBatch();
+    store.completeBatch(run.id, [
+      { rowNumber: 2, outcome: 'sent', answer: 'ok' },
+      { rowNumber: 3, outcome: 'rejected', answer: 'Unknown product P3', retryable: false },
+    ], { requests: 1, retries: 0 });
+    expect(refused(() => store.retry(run.id, { fixes: [], start: true, sealedCredentials: sealed, wholeRecords: false }))).toMatch(/^conflict: This run is still going/);
+    store.completeBatch(run.id, [{ rowNumber: 4, outcome: 'rejected', answer: 'HTTP 500', retryable: true }], { requests: 1, retries: 0 });
+
+    const fixes = [
+      { rowNumber: 3, values: { productId: 'P3-fixed' }, problem: null, recordKey: null },
+      { rowNumber: 2, values: { productId: 'already sent' }, problem: null, recordKey: null },
+    ];
+    expect(store.retry(run.id, { fixes, start: false, sealedCredentials: sealed, wholeRecords: false })).toMatchObject({ fixed: 1, ignored: 1 });
+    const retried = store.retry(run.id, { fixes: [{ rowNumber: 5, values: { productId: 'P5' }, problem: null, recordKey: null }], start: true, sealedCredentials: sealed, wholeRecords: false });
+    expect(retried.run).toMatchObject({ state: 'running', round: 2, counts: { sent: 1, pending: 3, rejected: 0, fileRejected: 0 } });
+    const claimed = [store.claimBatch(), store.claimBatch(), store.claimBatch()].flatMap((b) => b?.rows ?? []);
+    expect(claimed.map((r) => [r.rowNumber, r.values.productId])).toEqual([
+      [3, 'P3-fixed'],
+      [4, 'P4'],
+      [5, 'P5'],
+    ]);
+    expect(store.claimBatch()).toBeNull();
+  });
+
+  it('for records replaced whole, a retried line goes again with the rest of its record', () => {
+    const store = open();
+    const run = startedRun(store, [
+      row(2, 0, { recordKey: 'PO-1' }),
+      row(3, 0, { recordKey: 'PO-1' }),
+      row(4, 1, { recordKey: 'PO-2' }),
+      row(5, 2, { status: 'rejected', rejectedBy: 'file', answer: 'bad quantity' }),
+    ]);
+    for (let i = 0; i < 2; i++) store.claimBatch();
+    store.completeBatch(run.id, [
+      { rowNumber: 2, outcome: 'sent', answer: 'ok' },
+      { rowNumber: 3, outcome: 'rejected', answer: 'Unknown product', retryable: false },
+      { rowNumber: 4, outcome: 'sent', answer: 'ok' },
+    ], { requests: 2, retries: 0 });
+    // Row 5 was a line of PO-2 that the file check refused; fixed, it joins PO-2's batch.
+    const fixes = [
+      { rowNumber: 3, values: { productId: 'P3b' }, problem: null, recordKey: 'PO-1' },
+      { rowNumber: 5, values: { productId: 'P5' }, problem: null, recordKey: 'PO-2' },
+    ];
+    store.retry(run.id, { fixes, start: true, sealedCredentials: sealed, wholeRecords: true });
+    expect(store.claimBatch()?.rows.map((r) => r.rowNumber)).toEqual([2, 3]);
+    expect(store.claimBatch()?.rows.map((r) => r.rowNumber)).toEqual([4, 5]);
+    expect(store.claimBatch()).toBeNull();
+  });
+
+  it('does not resend rows a cancel left behind when failed rows are retried', () => {
+    const store = open();
+    const run = startedRun(store, [row(2, 0), row(3, 1)]);
+    store.claimBatch();
+    store.control(run.id, 'cancel');
+    store.completeBatch(run.id, [{ rowNumber: 2, outcome: 'rejected', answer: 'no', retryable: false }], { requests: 1, retries: 0 });
+    store.retry(run.id, { fixes: [{ rowNumber: 2, values: { productId: 'P2b' }, problem: null, recordKey: null }], start: true, sealedCredentials: sealed, wholeRecords: false });
+    expect(store.getRun(run.id)?.counts).toMatchObject({ pending: 1, notSent: 1 });
+    expect(store.claimBatch()?.rows.map((r) => r.rowNumber)).toEqual([2]);
+    expect(store.claimBatch()).toBeNull();
+  });
+
+  it('lists an account\'s runs only, newest first, and the active ones on their own', () => {
+    const clock = { t: 1 };
+    const store = open(':memory:', clock);
+    const a = startedRun(store, [row(2, 0)], 'acme');
+    clock.t = 2;
+    const b = store.createRun({ accountId: 'acme', dataset: 'products', fileName: 'b.csv', options: { fileRows: 0, batchRows: 1 } });
+    store.startRun(b.id, 0, sealed);
+    startedRun(store, [row(2, 0)], 'other');
+    expect(store.listRuns('acme').map((r) => r.id)).toEqual([b.id, a.id]);
+    expect(store.listRuns('acme', { activeOnly: true }).map((r) => r.id)).toEqual([a.id]);
+    expect(store.getRun(b.id)?.state).toBe('finished');
+  });
+});

@@ -1,0 +1,171 @@
+/**
+ * Issue item 4: the dashboard server's memory while 500,000 sales lines go through its push
+ * route. Each batch is a separate request, so the server should hold one batch at a time per
+ * request in flight: resident memory may rise to a plateau in the first batches but must not
+ * keep growing with the number of lines pushed. RSS of the next-server process is sampled
+ * from /proc every 200 ms while the page's push code sends the whole file. The server runs
+ * with --trace-gc, so the V8 heap left after each full GC (what is really still held) is read
+ * from its log too: RSS alone cannot tell a leak from V8 growing its heap under load.
+ */
+import { readFileSync } from 'node:fs';
+import { runPush } from '@/lib/client/push-runner';
+import { benchAccounts } from './support/accounts';
+import { connectDashboard, withDashboardFetch } from './support/dashboard-client';
+import type { RunningDashboard } from './support/dashboard-server';
+import { digestText, newDigest, sameDigest } from './support/ref-digest';
+import { type BenchSection, check, newSection, targetFigure } from './support/report';
+import { ensureSalesFile, generatedProductIds } from './support/sales-file';
+import { deleteAllSales, digestBatch, loadSalesPushSource, readStoredLines, seedProducts } from './support/sales-push-source';
+import type { SandboxProcess } from './support/sandbox-process';
+import { fmtCount, fmtMb, fmtMs, fmtRate, fmtRatio, toMb } from './support/stats';
+
+export interface MemoryBenchOptions {
+  readonly sandbox: SandboxProcess;
+  readonly dashboard: RunningDashboard;
+  readonly lines: number;
+  readonly judge: boolean;
+}
+
+interface Sample {
+  readonly t: number;
+  readonly rss: number;
+  /** Batches finished when the sample was taken. */
+  readonly done: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Server flag the memory bench needs: one log line per GC with the heap before and after. */
+export const MEMORY_BENCH_SERVER_FLAGS = ['--trace-gc'];
+
+interface GcEvent {
+  /** ms since the server process started. */
+  readonly at: number;
+  readonly full: boolean;
+  /** V8 heap in use after the collection, MB. */
+  readonly afterMb: number;
+  /** V8 heap committed after the collection, MB (what the heap takes of RSS). */
+  readonly committedMb: number;
+}
+
+/** --trace-gc lines: "[pid:0x…]  8725 ms: Mark-Compact 48.5 (80.3) -> 34.1 (80.8) MB, …". */
+function gcEvents(log: string): GcEvent[] {
+  const out: GcEvent[] = [];
+  let text = '';
+  try {
+    text = readFileSync(log, 'utf8');
+  } catch {
+    return out;
+  }
+  for (const m of text.matchAll(/\s(\d+) ms: (Scavenge|Mark-Compact)[^\n]*? ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g)) {
+    out.push({ at: Number(m[1]), full: m[2] === 'Mark-Compact', afterMb: Number(m[5]), committedMb: Number(m[6]) });
+  }
+  return out;
+}
+
+export async function runMemoryBench(options: MemoryBenchOptions): Promise<BenchSection> {
+  const section = newSection(`Dashboard server memory during a ${fmtCount(options.lines)}-line push`);
+  const credentials = benchAccounts.memory;
+  const url = options.sandbox.url;
+  const file = ensureSalesFile(options.lines);
+  const source = loadSalesPushSource(file.path);
+  const plan = source.plan;
+  await seedProducts(url, credentials, generatedProductIds());
+  await deleteAllSales(url, credentials);
+  const cookie = await connectDashboard(options.dashboard.url, credentials);
+  // Warm-up: the route's first requests load its code; that is start-up, not the push.
+  await withDashboardFetch(options.dashboard.url, cookie, () =>
+    runPush({ dataset: 'sales-orders', batchCount: 4, rowsToSend: 0, getBatch: async (i) => source.getBatch(i), signal: new AbortController().signal, onProgress: () => {} }),
+  );
+  await deleteAllSales(url, credentials);
+  await options.sandbox.resetDoor();
+
+  // Let the server settle after the previous bench before taking the starting figure.
+  await sleep(2000);
+  const startRss = options.dashboard.rssBytes();
+  const samples: Sample[] = [];
+  let done = 0;
+  const pushStartedAt = Date.now();
+  const t0 = performance.now();
+  const timer = setInterval(() => samples.push({ t: performance.now() - t0, rss: options.dashboard.rssBytes(), done }), 200);
+  const digest = newDigest();
+  const result = await withDashboardFetch(options.dashboard.url, cookie, () =>
+    runPush({
+      dataset: 'sales-orders',
+      batchCount: plan.batchCount,
+      rowsToSend: plan.rowsToSend,
+      // Built on demand, as the page asks its worker for one batch at a time.
+      getBatch: async (i) => {
+        const rows = source.getBatch(i);
+        digestBatch(digest, rows);
+        return rows;
+      },
+      signal: new AbortController().signal,
+      onProgress: (p) => {
+        done = p.batchesDone;
+      },
+    }),
+  );
+  const ms = performance.now() - t0;
+  const pushEndedAt = Date.now();
+  clearInterval(timer);
+  const endRss = options.dashboard.rssBytes();
+  await sleep(3000);
+  const idleRss = options.dashboard.rssBytes();
+
+  // ---- correctness
+  const door = await options.sandbox.stats();
+  const deliveredOk = door.linesAccepted === plan.rowsToSend && door.duplicateDeliveries === 0 && sameDigest(door.accepted, digest) && digest.count === plan.rowsToSend;
+  check(section, 'every line sent', result.sent === plan.rowsToSend && result.rejected === 0 && result.notSentRowNumbers.length === 0, `${fmtCount(result.sent)} sent, ${result.rejected} rejected, ${result.notSentRowNumbers.length} not sent of ${fmtCount(plan.rowsToSend)}${result.stoppedBy ? `; stopped: ${result.stoppedBy}` : ''}`);
+  check(section, 'every line arrived exactly once', deliveredOk, `${fmtCount(door.linesAccepted)} accepted, ${door.duplicateDeliveries} twice, ${digestText(door.accepted)} vs planned ${digestText(digest)}`);
+  check(section, 'one request per order, none mixed or split', door.putRequests === (plan.orderCount ?? -1) && door.mergedRequests === 0 && door.splitOrders === 0, `${fmtCount(door.putRequests)} requests for ${fmtCount(plan.orderCount ?? 0)} orders, ${door.mergedRequests} mixed, ${door.splitOrders} split`);
+  const stored = await readStoredLines(url, credentials, generatedProductIds());
+  check(section, 'sandbox holds every line once', stored.lines === plan.rowsToSend && stored.duplicateRefs === 0 && sameDigest(stored.digest, digest), `${fmtCount(stored.lines)} stored, ${stored.duplicateRefs} duplicate references`);
+  check(section, 'RSS was sampled through the push', samples.length >= 5, `${samples.length} samples`);
+
+  // ---- figures: the push in quarters (by batches done) shows a trend a single peak hides.
+  const peakRss = Math.max(startRss, ...samples.map((s) => s.rss));
+  const quarter = (q: number) => {
+    const inQ = samples.filter((s) => s.done >= (plan.batchCount * q) / 4 && s.done < (plan.batchCount * (q + 1)) / 4);
+    return inQ.length ? Math.max(...inQ.map((s) => s.rss)) : Number.NaN;
+  };
+  const quarters = [0, 1, 2, 3].map(quarter);
+  const growth = quarters[3]! / quarters[0]!;
+  const peakRatio = peakRss / startRss;
+  // Full GCs during the push, in quarters of its duration.
+  const from = pushStartedAt - options.dashboard.startedAt;
+  const span = pushEndedAt - pushStartedAt;
+  const events = gcEvents(options.dashboard.log).filter((g) => g.at >= from && g.at <= from + span);
+  const gcs = events.filter((g) => g.full);
+  const inQuarter = (list: readonly GcEvent[], q: number) => list.filter((g) => g.at >= from + (span * q) / 4 && g.at < from + (span * (q + 1)) / 4);
+  const gcQuarters = [0, 1, 2, 3].map((q) => {
+    const after = inQuarter(gcs, q).map((g) => g.afterMb);
+    return after.length ? after.reduce((a, b) => a + b, 0) / after.length : Number.NaN;
+  });
+  const committedQuarters = [0, 1, 2, 3].map((q) => {
+    const committed = inQuarter(events, q).map((g) => g.committedMb);
+    return committed.length ? Math.max(...committed) : Number.NaN;
+  });
+  const liveGrowth = gcQuarters[3]! / gcQuarters[0]!;
+  section.figures.push({ label: 'lines / orders / batches', value: `${fmtCount(plan.rowsToSend)} / ${fmtCount(plan.orderCount ?? 0)} / ${fmtCount(plan.batchCount)}` });
+  section.figures.push({ label: 'push time, throughput', value: `${fmtMs(ms)}, ${fmtRate(plan.rowsToSend / (ms / 1000))} lines` });
+  section.figures.push({ label: 'server RSS start / peak / end', value: `${fmtMb(toMb(startRss))} / ${fmtMb(toMb(peakRss))} / ${fmtMb(toMb(endRss))} (${fmtMb(toMb(idleRss))} 3 s later)` });
+  section.figures.push({ label: 'server RSS peak per quarter', value: quarters.map((q) => fmtMb(toMb(q))).join(' → ') });
+  section.figures.push({ label: 'peak ÷ start, end ÷ start', value: `${fmtRatio(peakRatio)}, ${fmtRatio(endRss / startRss)}` });
+  section.figures.push({ label: 'RSS last ÷ first quarter', value: fmtRatio(growth) });
+  section.figures.push({
+    label: 'V8 heap committed per quarter',
+    value: `${committedQuarters.map((q) => (Number.isFinite(q) ? `${q.toFixed(0)} MB` : '—')).join(' → ')} (${events.length} GCs)`,
+  });
+  section.figures.push({
+    label: 'V8 heap after full GC per quarter',
+    value: `${gcQuarters.map((q) => (Number.isFinite(q) ? `${q.toFixed(1)} MB` : '—')).join(' → ')} (${gcs.length} full GCs)`,
+  });
+  // "Flat", made measurable: what the server still holds after a full GC does not grow from
+  // the first quarter of the push to the last (a leak grows with lines pushed), and resident
+  // memory stays within half again what the warmed-up idle server used.
+  section.figures.push(targetFigure('live heap last ÷ first quarter', Number.isFinite(liveGrowth) ? fmtRatio(liveGrowth) : 'too few full GCs', '≤ 1.10×', liveGrowth <= 1.1, options.judge && Number.isFinite(liveGrowth)));
+  section.figures.push(targetFigure('RSS peak ÷ start', fmtRatio(peakRatio), '≤ 1.5×', peakRatio <= 1.5, options.judge));
+  await deleteAllSales(url, credentials);
+  return section;
+}

@@ -7,6 +7,8 @@ import { E2E_DASHBOARD_PORT, E2E_SANDBOX_ACCOUNTS, E2E_SANDBOX_PORT, E2E_SESSION
 // The dashboard's run database, fresh for every test run. Each worker process loads this file
 // again, but inherits the runner's environment, so they all agree on the one folder.
 process.env.STOCKTRIM_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'stocktrim-e2e-data-'));
+// Everything the dashboard server prints goes here, so a spec can prove no signature is logged.
+process.env.STOCKTRIM_E2E_SERVER_LOG ??= path.join(process.env.STOCKTRIM_E2E_DATA_DIR, 'dashboard.log');
 
 // The test run starts both servers itself: the sandbox on its own port, and the built
 // dashboard pointed at it. Each spec uses its own sandbox account, so specs cannot see each
@@ -41,7 +43,7 @@ export default defineConfig({
       },
     },
     {
-      command: `npx next start -H 127.0.0.1 -p ${E2E_DASHBOARD_PORT}`,
+      command: `exec npx next start -H 127.0.0.1 -p ${E2E_DASHBOARD_PORT} >> "${process.env.STOCKTRIM_E2E_SERVER_LOG}" 2>&1`,
       url: `http://127.0.0.1:${E2E_DASHBOARD_PORT}/api/session`,
       reuseExistingServer: false,
       timeout: 120_000,

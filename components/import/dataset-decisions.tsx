@@ -1,6 +1,8 @@
 'use client';
 
-import type { ImportDecisions, ImportOptions, NegativeChoice, RowLayout, ValidationSummary } from '@/lib/import/import-types';
+import { endSentence } from '@/lib/text/sentence';
+import type { DuplicateChoice, ImportDecisions, ImportOptions, NegativeChoice, RowLayout, ValidationSummary } from '@/lib/import/import-types';
+import { plural } from '@/lib/text/plural';
 
 const layoutNames: Record<RowLayout, string> = {
   single: 'One row per product',
@@ -12,6 +14,12 @@ const negativeNames: Record<NegativeChoice, string> = {
   send: 'Send them as they are',
   zero: 'Send 0 instead',
   skip: 'Do not send those rows',
+};
+
+const duplicateNames: Record<DuplicateChoice, string> = {
+  fix: 'Show them as errors to fix',
+  first: 'Keep the first, skip the others',
+  last: 'Keep the last, skip the others',
 };
 
 interface Props {
@@ -28,7 +36,8 @@ interface Props {
  */
 export function DatasetDecisions({ decisions, validation, disabled, onChange }: Props) {
   const { layout, negatives, continuation } = decisions;
-  if (!layout && !negatives && !continuation) return null;
+  const duplicates = decisions.duplicates && (decisions.duplicates.rows > 0 || decisions.duplicates.source === 'user') ? decisions.duplicates : undefined;
+  if (!layout && !negatives && !continuation && !duplicates) return null;
   const continuationCount = validation.skipReasons?.find((r) => r.kind === 'continuation')?.count ?? 0;
   const negativeRows = validation.negativeRows ?? 0;
   return (
@@ -85,13 +94,35 @@ export function DatasetDecisions({ decisions, validation, disabled, onChange }: 
           </div>
         </fieldset>
       )}
+      {duplicates && (
+        <fieldset className={`rounded border p-3 ${duplicates.choice === 'fix' && duplicates.rows > 0 ? 'border-amber-400 bg-amber-50' : 'border-slate-200'}`} data-testid="duplicates">
+          <legend className="px-1 font-medium">Repeated {duplicates.keyLabels.join(' + ')}</legend>
+          <p className="mb-2" data-testid="duplicate-count">
+            {duplicates.rows === 1 ? '1 row repeats' : `${duplicates.rows} rows repeat`} the {duplicates.keyLabels.join(' + ')} of another row. StockTrim keeps one record per{' '}
+            {duplicates.keyLabels.join(' + ')}, so only one of them can be sent.
+          </p>
+          <div className="flex flex-wrap gap-4">
+            {(Object.keys(duplicateNames) as DuplicateChoice[]).map((choice) => (
+              <label key={choice} className="flex items-center gap-2">
+                <input type="radio" name="duplicates" checked={duplicates.choice === choice} disabled={disabled} onChange={() => onChange({ duplicates: choice })} />
+                {duplicateNames[choice]}
+              </label>
+            ))}
+          </div>
+          {duplicates.choice !== 'fix' && duplicates.rows > 0 && (
+            <p className="mt-2 text-slate-700">
+              {plural(duplicates.rows, 'row')} skipped; each says which row it repeats.
+            </p>
+          )}
+        </fieldset>
+      )}
       {continuation && (
         <label className="flex items-start gap-2 rounded border border-slate-200 p-3" data-testid="continuation">
           <input type="checkbox" className="mt-1" checked={continuation.skip} disabled={disabled} onChange={(e) => onChange({ skipContinuationRows: e.target.checked })} />
           <span>
             Skip rows that only repeat the “{continuation.fallbackLabel}” of the row above and carry nothing else:{' '}
             <strong data-testid="continuation-count">{continuation.skip ? continuationCount : 'none skipped'}</strong>
-            {continuation.skip ? ` ${continuation.reason}.` : '.'}
+            {continuation.skip ? ` ${endSentence(continuation.reason)}` : '.'}
           </span>
         </label>
       )}

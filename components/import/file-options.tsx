@@ -1,6 +1,10 @@
 'use client';
 
-import type { Delimiter, ImportDecisions, ImportOptions, ParsedFileSummary, TextEncodingName } from '@/lib/import/import-types';
+import { withoutFullStop } from '@/lib/text/sentence';
+import { parseNumber } from '@/lib/import/coerce-number';
+import type { Delimiter, ImportDecisions, ImportOptions, ParsedFileSummary, TextEncodingName, ValidationSummary } from '@/lib/import/import-types';
+import { plural } from '@/lib/text/plural';
+import { rereadLossQuestion } from './reread-confirm';
 
 const delimiterNames: Record<Delimiter, string> = { ',': 'Comma ( , )', ';': 'Semicolon ( ; )', '\t': 'Tab', '|': 'Pipe ( | )' };
 const encodingNames: Record<TextEncodingName, string> = {
@@ -17,15 +21,25 @@ interface Props {
   readonly fileProblems: readonly string[];
   readonly onChange: (options: ImportOptions) => void;
   readonly disabled: boolean;
+  /** The current counts, so a re-read that would drop the user's edits and skips is confirmed first. */
+  readonly validation?: Pick<ValidationSummary, 'edited' | 'skippedByYou'>;
 }
 
 /**
  * How the file was read, decided once for the whole file or per column, never row by row:
  * shown here, and changeable. Anything the file could not decide is asked, with examples.
  */
-export function FileOptions({ summary, decisions, options, fileProblems, onChange, disabled }: Props) {
-  const set = (patch: Partial<ImportOptions>) => onChange({ ...options, ...patch });
+export function FileOptions({ summary, decisions, options, fileProblems, onChange, disabled, validation }: Props) {
+  const set = (patch: Partial<ImportOptions>) => {
+    // Encoding, separator, sheet and header row read the file again: ask before edits and
+    // skipped rows are lost. (A cancelled change leaves the controlled inputs as they were.)
+    const question = rereadLossQuestion(patch, options, validation);
+    if (question !== null && !window.confirm(question)) return;
+    onChange({ ...options, ...patch });
+  };
   const nf = decisions.numberFormat;
+  // Asked only when it matters: values that read differently under the two marks.
+  const askDecimal = nf.decimalProven === false && nf.ambiguousExamples.length > 0;
   return (
     <section aria-labelledby="file-options-heading" className="card space-y-4" data-testid="file-options">
       <h2 id="file-options-heading" className="text-lg font-semibold">
@@ -87,11 +101,14 @@ export function FileOptions({ summary, decisions, options, fileProblems, onChang
           Decimal mark
           <select
             className="field-input mt-1"
-            value={nf.decimal}
+            value={askDecimal ? '' : nf.decimal}
             disabled={disabled}
             data-testid="decimal-mark"
-            onChange={(e) => set({ numberFormat: { decimal: e.target.value as '.' | ',', threeDigitDecimals: nf.threeDigitDecimals } })}
+            onChange={(e) => {
+              if (e.target.value === '.' || e.target.value === ',') set({ numberFormat: { decimal: e.target.value, threeDigitDecimals: nf.threeDigitDecimals } });
+            }}
           >
+            {askDecimal && <option value="">Not shown by the file (“{nf.decimal}” assumed): choose</option>}
             <option value=".">Dot: 1,234.56</option>
             <option value=",">Comma: 1.234,56</option>
           </select>
@@ -107,29 +124,41 @@ export function FileOptions({ summary, decisions, options, fileProblems, onChang
               onChange={(e) => set({ numberFormat: { decimal: nf.decimal, threeDigitDecimals: e.target.value as 'ask' | 'decimal' } })}
             >
               <option value="ask">are ambiguous: flag them</option>
-              <option value="decimal">are decimals ({nf.decimal === '.' ? '2.500 = 2.5' : '2,500 = 2.5'})</option>
+              <option value="decimal">
+                {nf.decimalProven === false
+                  ? `are read with “${nf.decimal}” as the decimal mark (${nf.ambiguousExamples
+                      .slice(0, 2)
+                      .map((v) => `${v} = ${parseNumber(v, { decimal: nf.decimal, threeDigitDecimals: 'decimal' }).value}`)
+                      .join(', ')})`
+                  : `are decimals (${nf.decimal === '.' ? '2.500 = 2.5' : '2,500 = 2.5'})`}
+              </option>
             </select>
           </label>
         )}
         {decisions.nullCellsSeen > 0 && (
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={decisions.nullAsBlank} disabled={disabled} onChange={(e) => set({ nullAsBlank: e.target.checked })} data-testid="null-as-blank" />
-            Read the text NULL as an empty cell ({decisions.nullCellsSeen} cells)
+            Read the text NULL as an empty cell ({plural(decisions.nullCellsSeen, 'cell')})
           </label>
         )}
       </div>
 
-      {decisions.dateColumns.some((d) => d.status !== 'not-needed') && (
+      {decisions.dateColumns.some((d) => d.status !== 'not-needed' || d.serials) && (
         <div className="space-y-2 text-sm">
           {/* ISO dates and real spreadsheet dates need no day/month choice, so none is shown. */}
-          {decisions.dateColumns.filter((d) => d.status !== 'not-needed').map((d) => (
-            <fieldset key={d.columnIndex} className={`rounded border p-3 ${d.order === null ? 'border-amber-400 bg-amber-50' : 'border-slate-200'}`} data-testid={`date-order-${d.field}`}>
+          {decisions.dateColumns.filter((d) => d.status !== 'not-needed' || d.serials).map((d) => (
+            <fieldset
+              key={d.columnIndex}
+              className={`rounded border p-3 ${(d.order === null && d.status === 'ambiguous') || (d.serials && !d.serials.read) ? 'border-amber-400 bg-amber-50' : 'border-slate-200'}`}
+              data-testid={`date-order-${d.field}`}
+            >
               <legend className="px-1 font-medium">Dates in “{d.columnLabel}”</legend>
               {d.order === null && d.status === 'ambiguous' && (
                 <p role="alert" className="mb-2 text-amber-900">
                   Nothing in this column shows whether dates are day/month or month/day. Choose how to read them:
                 </p>
               )}
+              {d.status !== 'not-needed' && (
               <div className="flex flex-wrap gap-4">
                 {(['dmy', 'mdy'] as const).map((order) => (
                   <label key={order} className="flex items-center gap-2">
@@ -144,6 +173,28 @@ export function FileOptions({ summary, decisions, options, fileProblems, onChang
                   </label>
                 ))}
               </div>
+              )}
+              {d.serials && (
+                <div className="mt-2" data-testid={`date-serials-${d.field}`}>
+                  <label className="flex items-center gap-2">
+                    <input
+                      type="checkbox"
+                      checked={d.serials.read}
+                      disabled={disabled}
+                      onChange={(e) => set({ dateSerials: { ...options.dateSerials, [d.columnIndex]: e.target.checked } })}
+                    />
+                    Read numbers in this column as Excel date serials
+                    {d.serials.count > 0 ? ` (${d.serials.count === 1 ? '1 value' : `${d.serials.count} values`})` : ''}
+                  </label>
+                  {d.serials.examples.length > 0 && (
+                    <p className="mt-1 text-xs text-slate-600">
+                      They would become:{' '}
+                      {d.serials.examples.map((ex) => `${ex.raw} → ${ex.asDate ? ex.asDate.slice(0, 10) : 'not a date'}`).join(', ')}. Leave this off if the
+                      numbers are ids or quantities (check the mapping instead).
+                    </p>
+                  )}
+                </div>
+              )}
               {d.examples.length > 0 && (
                 <table className="mt-2 text-xs">
                   <thead>
@@ -190,7 +241,7 @@ export function FileOptions({ summary, decisions, options, fileProblems, onChang
 
       {summary.delimiterUncertain && (
         <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-900">
-          The separator was not clear from the file{summary.delimiterReason ? ` (${summary.delimiterReason})` : ''}. Check that the columns below look
+          The separator was not clear from the file{summary.delimiterReason ? ` (${withoutFullStop(summary.delimiterReason)})` : ''}. Check that the columns below look
           right, and change the separator if not.
         </p>
       )}
@@ -202,9 +253,9 @@ export function FileOptions({ summary, decisions, options, fileProblems, onChang
         </ul>
       )}
       <p className="text-sm text-slate-600">
-        {summary.rowCount} data rows
-        {summary.rowsAboveHeader ? `; ${summary.rowsAboveHeader} title rows above the header skipped` : ''}
-        {summary.blankRowsSkipped > 0 ? `; ${summary.blankRowsSkipped} blank rows ignored` : ''}.
+        {plural(summary.rowCount, 'data row')}
+        {summary.rowsAboveHeader ? `; ${plural(summary.rowsAboveHeader, 'title row')} above the header skipped` : ''}
+        {summary.blankRowsSkipped > 0 ? `; ${plural(summary.blankRowsSkipped, 'blank row')} ignored` : ''}.
       </p>
       {summary.notes.length > 0 && (
         <ul className="list-disc pl-5 text-sm text-slate-700">

@@ -244,6 +244,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
             decisions={loaded.decisions}
             options={loaded.options}
             fileProblems={v.fileProblems ?? []}
+            validation={v}
             disabled={busy || stage === 'done'}
             onChange={(options) => void onOptions(options)}
           />
@@ -270,8 +271,11 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                 Check every row
               </h2>
               <p className="text-sm" data-testid="validation-summary" aria-live="polite">
-                <span data-testid="count-total">{v.total}</span> rows: <span className="text-emerald-700"><span data-testid="count-valid">{v.valid}</span> ready</span>,{' '}
-                <span className="text-amber-700">{v.withWarnings} with warnings</span>,{' '}
+                <span data-testid="count-total">{v.total}</span> {v.total === 1 ? 'row' : 'rows'}:{' '}
+                <span className="text-emerald-700">
+                  <span data-testid="count-valid">{v.valid}</span> ready{v.withWarnings > 0 ? ` (${v.withWarnings} of them with warnings)` : ''}
+                </span>
+                ,{' '}
                 <span className="text-rose-700">
                   <span data-testid="count-errors">{v.withErrors}</span> with errors
                 </span>
@@ -280,7 +284,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                     , <span data-testid="count-skipped">{v.skipped}</span> skipped (
                     {[
                       ...((v.skippedByYou ?? 0) > 0 ? [`${v.skippedByYou} by you`] : []),
-                      ...(v.skipReasons ?? []).filter((r) => r.count > 0).map((r) => `${r.count} ${r.reason}`),
+                      ...(v.skipReasons ?? []).filter((r) => r.count > 0).map((r) => `${r.reason}: ${r.count}`),
                     ].join('; ')}
                     )
                   </>

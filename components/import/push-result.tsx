@@ -94,7 +94,7 @@ export function PushResult({ result, total, fileErrorCount, skippedCount, skippe
             .filter((r) => r.count > 0)
             .map((r) => (
               <li key={`${r.kind}-${r.reason}`}>
-                {r.count} {r.reason}
+                {r.reason}: {r.count}
               </li>
             ))}
         </ul>

@@ -15,7 +15,10 @@ export function nonEmptyText(v: CellValue | undefined): string | null {
 export function orderGroupKey(values: Readonly<Record<string, CellValue | undefined>>): string {
   const orderNumber = nonEmptyText(values.orderNumber);
   // StockTrim gives every line its order's date, so lines of one order number written with
-  // different dates go as separate orders rather than have their dates silently changed.
-  if (orderNumber !== null) return `#${orderNumber}\u001f${nonEmptyText(values.orderDate) ?? ''}`;
+  // different dates go as separate orders rather than have their dates silently changed; the
+  // same holds for the location and customer, which StockTrim also takes once per order.
+  if (orderNumber !== null) {
+    return `#${orderNumber}\u001f${nonEmptyText(values.orderDate) ?? ''}\u001f${nonEmptyText(values.customerCode) ?? ''}\u001f${nonEmptyText(values.locationCode) ?? ''}`;
+  }
   return `@${nonEmptyText(values.orderDate) ?? ''}\u001f${nonEmptyText(values.customerCode) ?? ''}\u001f${nonEmptyText(values.locationCode) ?? ''}`;
 }

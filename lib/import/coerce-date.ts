@@ -573,6 +573,8 @@ export interface DateColumnEvidence {
   readonly ambiguousExamples: readonly string[];
   readonly proofExamples: readonly string[];
   readonly serials: number;
+  /** A few of those numbers, as written. */
+  readonly serialExamples: readonly string[];
   readonly twoDigitYears: number;
   readonly offsets: number;
   readonly values: number;
@@ -589,6 +591,7 @@ export class DateOrderDetector {
   private values = 0;
   private readonly ambExamples: string[] = [];
   private readonly proofExamples: string[] = [];
+  private readonly serialExamples: string[] = [];
   private readonly parts = newDateParts();
 
   add(value: string): void {
@@ -612,6 +615,7 @@ export class DateOrderDetector {
         break;
       case 'serial':
         this.serials++;
+        if (this.serialExamples.length < 3 && !this.serialExamples.includes(value.trim())) this.serialExamples.push(value.trim());
         break;
       default:
         break;
@@ -626,11 +630,20 @@ export class DateOrderDetector {
       ambiguousExamples: this.ambExamples,
       proofExamples: this.proofExamples,
       serials: this.serials,
+      serialExamples: this.serialExamples,
       twoDigitYears: this.two,
       offsets: this.offsets,
       values: this.values,
     };
   }
+}
+
+/** What a bare number would be as an Excel date serial (1900 system), as ISO text, or null. */
+export function serialReading(raw: string): string | null {
+  const p = scanDate(raw, newDateParts());
+  if (p.shape !== 'serial') return null;
+  const r = resolveDate(p, null, newDateResult());
+  return r.status === 1 ? r.iso : null;
 }
 
 export type DateOrderStatus = 'proven' | 'conflict' | 'ambiguous' | 'not-needed';

@@ -15,6 +15,12 @@ export interface NumberFormat {
    * "decimal" reads it with the file's decimal mark.
    */
   readonly threeDigitDecimals: 'ask' | 'decimal';
+  /**
+   * True while the file has not proven its decimal mark: a value whose only separator is the
+   * other mark followed by exactly three digits ("2,500" in an assumed dot-decimal file) is
+   * then ambiguous too, rather than quietly read as a thousands grouping.
+   */
+  readonly groupingAmbiguous?: boolean;
 }
 
 export const DEFAULT_NUMBER_FORMAT: NumberFormat = { decimal: '.', threeDigitDecimals: 'ask' };
@@ -215,6 +221,7 @@ export function parseNumberInto(s: string, format: NumberFormat, out: NumberPars
   let prevGroupLen = -1;
   let allThrees = true;
   let twosSoFar = true;
+  let groupByOther = false;
   for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i);
     if (isDigit(c)) {
@@ -235,6 +242,7 @@ export function parseNumberInto(s: string, format: NumberFormat, out: NumberPars
         return fail(out, c === otherCode ? `does not match the file's number format; ${formatPhrase(format)}` : 'is not a number');
       }
       if (groupLen === 0) return fail(out, 'is not a number');
+      if (c === otherCode) groupByOther = true;
       if (firstGroupLen === -1) firstGroupLen = groupLen;
       else {
         if (groupLen !== 3) allThrees = false;
@@ -266,6 +274,22 @@ export function parseNumberInto(s: string, format: NumberFormat, out: NumberPars
     const western = firstGroupLen <= 3 && allThrees;
     const indian = firstGroupLen <= 2 && groupLen === 3 && twosSoFar;
     if (!western && !indian) return fail(out, `has a misplaced separator; ${GROUPING_HINT}, and ${formatPhrase(format)}`);
+    if (
+      format.groupingAmbiguous &&
+      groups === 1 &&
+      groupByOther &&
+      decPos === -1 &&
+      !out.scientific &&
+      groupLen === 3 &&
+      firstGroupLen >= 1 &&
+      firstGroupLen <= 3 &&
+      s.charCodeAt(firstIntDigit) !== 0x30
+    ) {
+      const sep = s.indexOf(format.decimal === '.' ? ',' : '.', firstIntDigit);
+      const intPart = s.slice(firstIntDigit, sep);
+      const fracPart = s.slice(sep + 1, sep + 4);
+      return fail(out, ambiguousReason(Number(intPart + '.' + fracPart), Number(intPart + fracPart)));
+    }
   } else if (
     decPos !== -1 &&
     format.threeDigitDecimals === 'ask' &&
@@ -277,12 +301,7 @@ export function parseNumberInto(s: string, format: NumberFormat, out: NumberPars
   ) {
     const intPart = s.slice(firstIntDigit, decPos);
     const fracPart = s.slice(decPos + 1, decPos + 4);
-    const asDecimal = Number(intPart + '.' + fracPart);
-    const asThousands = Number(intPart + fracPart);
-    return fail(
-      out,
-      `is ambiguous: it could be ${asDecimal} or ${asThousands}. Type it without separators (e.g. ${asThousands}) or with more or fewer decimals, or change how the file's numbers are read`,
-    );
+    return fail(out, ambiguousReason(Number(intPart + '.' + fracPart), Number(intPart + fracPart)));
   }
 
   // Significant digits, ignoring leading zeros and trailing fractional zeros.
@@ -320,6 +339,10 @@ export function parseNumberInto(s: string, format: NumberFormat, out: NumberPars
   out.value = value === 0 ? 0 : value; // no -0 in JSON
   out.status = 1;
   return out;
+}
+
+function ambiguousReason(asDecimal: number, asThousands: number): string {
+  return `is ambiguous: it could be ${asDecimal} or ${asThousands}. Type it without separators (e.g. ${asThousands}) or with more or fewer decimals, or change how the file's numbers are read`;
 }
 
 function fail(out: NumberParse, reason: string): NumberParse {
@@ -433,6 +456,8 @@ export interface NumberFormatDetection {
   readonly commaVotes: number;
   readonly ambiguousCount: number;
   readonly ambiguousExamples: readonly string[];
+  /** Ambiguous values by their single mark: "2.500" under ".", "1,200" under ",". */
+  readonly ambiguousExamplesByMark: Readonly<Record<DecimalMark, readonly string[]>>;
   /** True when the file gave no evidence (or conflicting evidence) and ambiguous values exist. */
   readonly uncertain: boolean;
 }
@@ -449,6 +474,7 @@ export class NumberFormatDetector {
   /** Ambiguous values by their single mark. */
   private ambiguousBy = { dot: 0, comma: 0 };
   private readonly examples: string[] = [];
+  private readonly examplesBy: Record<DecimalMark, string[]> = { '.': [], ',': [] };
   private readonly ev: DecimalEvidence = { vote: 0, ambiguous: false, threeDecimals: false, ambiguousMark: 0, grouped: 0, ungroupedLarge: false };
 
   add(value: string): void {
@@ -465,7 +491,10 @@ export class NumberFormatDetector {
       this.ambiguous++;
       if (ev.ambiguousMark === 0x2e) this.ambiguousBy.dot++;
       else this.ambiguousBy.comma++;
-      if (this.examples.length < 3 && !this.examples.includes(value.trim())) this.examples.push(value.trim());
+      const v = value.trim();
+      if (this.examples.length < 3 && !this.examples.includes(v)) this.examples.push(v);
+      const by = this.examplesBy[ev.ambiguousMark === 0x2e ? '.' : ','];
+      if (by.length < 3 && !by.includes(v)) by.push(v);
     }
   }
 
@@ -485,6 +514,7 @@ export class NumberFormatDetector {
       commaVotes: this.comma,
       ambiguousCount: this.ambiguous,
       ambiguousExamples: this.examples,
+      ambiguousExamplesByMark: this.examplesBy,
       uncertain: conflicting || (this.dot === 0 && this.comma === 0 && this.ambiguous > 0),
     };
   }

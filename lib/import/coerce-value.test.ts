@@ -110,7 +110,13 @@ describe('date', () => {
 
   it('a stray number in a date column is not quietly a 1900 date', () => {
     expect(c('5', 'orderDate')).toEqual({ error: expect.stringMatching(/is a number, not a date/) });
-    expect(c('45292', 'orderDate')).toBe('2024-01-01T00:00:00');
+    expect(c('45292', 'orderDate', { readDateSerials: true })).toBe('2024-01-01T00:00:00');
+  });
+
+  it('a plain number in a date column is an error by default, naming what it would be as a serial', () => {
+    expect(c('45292', 'orderDate')).toEqual({ error: expect.stringMatching(/is a number, not a date \(as an Excel date serial it would be 2024-01-01/) });
+    expect(c('18269', 'orderDate')).toEqual({ error: expect.stringMatching(/is a number, not a date/) });
+    expect(c('2024-01-01', 'orderDate')).toBe('2024-01-01T00:00:00');
   });
 });
 

@@ -34,6 +34,12 @@ export interface CoerceContext {
   readonly nullAsBlank: boolean;
   /** Code column exported from a float column: "17850.0" → "17850". */
   readonly stripTrailingZeroDecimal: boolean;
+  /**
+   * Read a bare number in a date column as an Excel date serial (18269 → 1950-01-06). Off by
+   * default: in a text file a number in a date column is far more often an id or a quantity
+   * mapped to the wrong field, so it is an error until the user says otherwise.
+   */
+  readonly readDateSerials?: boolean;
 }
 
 export const DEFAULT_COERCE_CONTEXT: CoerceContext = {
@@ -87,12 +93,27 @@ function commonChecks(s: string, out: CoerceOutput): boolean {
   return false;
 }
 
+/**
+ * "'=HYPERLINK(…)": the apostrophe a CSV writer (ours included) puts before text that would run
+ * as a formula. Excel never saves it into a CSV, so in a text or code cell it is the
+ * neutralising mark, not part of the value. Other leading apostrophes are kept.
+ */
+export function hasFormulaApostrophe(s: string): boolean {
+  if (s.length < 2 || s.charCodeAt(0) !== 0x27) return false;
+  const c = s.charCodeAt(1);
+  return c === 0x3d /* = */ || c === 0x2b /* + */ || c === 0x2d /* - */ || c === 0x40 /* @ */ || c === 0x09 || c === 0x0d;
+}
+
+function withoutFormulaApostrophe(s: string): string {
+  return hasFormulaApostrophe(s) ? s.slice(1).trim() : s;
+}
+
 function isNullMarker(s: string): boolean {
   return s.length === 4 && (s === 'NULL' || s === 'null' || s === 'Null');
 }
 
 export function coerceCode(raw: string, ctx: CoerceContext, out: CoerceOutput): CoerceOutput {
-  let s = trimmed(raw);
+  let s = withoutFormulaApostrophe(trimmed(raw));
   if (s === '' || (ctx.nullAsBlank && isNullMarker(s))) return setOk(out, null);
   if (commonChecks(s, out)) return out;
   if ((s.indexOf('E') !== -1 || s.indexOf('e') !== -1) && SCIENTIFIC_RE.test(s)) {
@@ -107,7 +128,7 @@ export function coerceCode(raw: string, ctx: CoerceContext, out: CoerceOutput): 
 }
 
 export function coerceText(raw: string, ctx: CoerceContext, out: CoerceOutput): CoerceOutput {
-  const s = trimmed(raw);
+  const s = withoutFormulaApostrophe(trimmed(raw));
   if (s === '' || (ctx.nullAsBlank && isNullMarker(s))) return setOk(out, null);
   if (commonChecks(s, out)) return out;
   return setOk(out, s);
@@ -211,6 +232,15 @@ export function coerceDate(raw: string, ctx: CoerceContext, out: CoerceOutput): 
   if (commonChecks(s, out)) return out;
   const parts = scanDate(s, dateParts);
   const r = resolveDate(parts, ctx.dateOrder, dateResult);
+  if (parts.shape === 'serial' && !ctx.readDateSerials) {
+    return setProblem(
+      out,
+      'error',
+      r.status === 1
+        ? `is a number, not a date (as an Excel date serial it would be ${r.iso.slice(0, 10)}; if the column holds Excel date serials, choose to read its numbers as dates)`
+        : `is a number, not a date${r.reason ? ` (${r.reason})` : ''}`,
+    );
+  }
   if (r.status === 2) {
     if (parts.shape === 'serial') return setProblem(out, 'error', `is a number, not a date${r.reason ? ` (${r.reason})` : ''}`);
     return setProblem(out, 'error', r.reason);

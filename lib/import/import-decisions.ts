@@ -15,8 +15,8 @@ import type {
   SourceColumn,
 } from './import-types';
 import { NumberFormatDetector, DEFAULT_NUMBER_FORMAT, type NumberFormat } from './coerce-number';
-import { DateOrderDetector, decideDateOrder, bothReadings, TWO_DIGIT_YEAR_PIVOT, type DateOrder } from './coerce-date';
-import { DEFAULT_COERCE_CONTEXT, type CoerceContext } from './coerce-value';
+import { DateOrderDetector, decideDateOrder, bothReadings, serialReading, TWO_DIGIT_YEAR_PIVOT, type DateOrder } from './coerce-date';
+import { DEFAULT_COERCE_CONTEXT, hasFormulaApostrophe, type CoerceContext } from './coerce-value';
 
 /** Rows read by one data pass; the source keeps them compact. */
 export interface RowSource {
@@ -64,6 +64,8 @@ export function decideReadings(args: {
   const numeric = mapped.filter((m) => m.field.type === 'number' || m.field.type === 'integer' || m.field.type === 'fraction');
   const dates = mapped.filter((m) => m.field.type === 'date');
   const codes = mapped.filter((m) => m.field.type === 'code');
+  const texts = [...new Set(mapped.filter((m) => m.field.type === 'code' || m.field.type === 'text').map((m) => m.column))];
+  let apostrophes = 0;
 
   const numberDetector = new NumberFormatDetector();
   const dateDetectors = dates.map(() => new DateOrderDetector());
@@ -79,6 +81,11 @@ export function decideReadings(args: {
       if (m.column >= n) continue;
       const v = buf[m.column]!;
       if (v.length === 4 && (v === 'NULL' || v === 'null')) nullCells++;
+    }
+    for (const col of texts) {
+      if (col >= n) continue;
+      const v = buf[col]!;
+      if (v.length >= 2 && v.trimStart().charCodeAt(0) === 0x27 && hasFormulaApostrophe(v.trim())) apostrophes++;
     }
     for (const m of numeric) if (m.column < n) numberDetector.add(buf[m.column]!);
     for (let d = 0; d < dates.length; d++) {
@@ -109,6 +116,10 @@ export function decideReadings(args: {
     };
     numberSource = 'user';
   }
+  // Proven when the user chose, or when values vote for one mark only. Until then, "2,500" is
+  // as much a question as "1.234": nothing with one separator and three digits is guessed.
+  const decimalProven = numberSource === 'user' || (detected.dotVotes > 0) !== (detected.commaVotes > 0);
+  if (!decimalProven) format = { decimal: format.decimal, threeDigitDecimals: 'ask', groupingAmbiguous: true };
   const numberFormat: NumberFormatDecision = {
     decimal: format.decimal,
     threeDigitDecimals: format.threeDigitDecimals,
@@ -116,10 +127,12 @@ export function decideReadings(args: {
     uncertain: numberSource !== 'user' && detected.uncertain,
     dotVotes: detected.dotVotes,
     commaVotes: detected.commaVotes,
-    ambiguousExamples: detected.ambiguousExamples,
+    ambiguousExamples: decimalProven ? detected.ambiguousExamplesByMark[format.decimal] : detected.ambiguousExamples,
+    decimalProven,
   };
 
   const dateOrders = new Map<number, DateOrder | null>();
+  const readSerials = new Map<number, boolean>();
   const dateColumns: DateColumnDecision[] = dates.map((m, d) => {
     const e = dateDetectors[d]!.evidence();
     const decided = decideDateOrder(e);
@@ -139,7 +152,19 @@ export function decideReadings(args: {
     if (e.twoDigitYears > 0) {
       notes.push(`${e.twoDigitYears} value${e.twoDigitYears === 1 ? ' has' : 's have'} a two-digit year: 00–${TWO_DIGIT_YEAR_PIVOT - 1} are read as 20xx and ${TWO_DIGIT_YEAR_PIVOT}–99 as 19xx.`);
     }
-    if (e.serials > 0) notes.push(`${e.serials} value${e.serials === 1 ? ' is' : 's are'} Excel day numbers and are read as dates.`);
+    const serialChoice = options.dateSerials?.[m.column];
+    const readThem = serialChoice === true;
+    readSerials.set(m.column, readThem);
+    const serialExamples = e.serialExamples.map((raw) => ({ raw, asDate: serialReading(raw) }));
+    if (e.serials > 0) {
+      const ex = serialExamples[0];
+      const shown = ex ? ` (e.g. ${ex.raw}${ex.asDate ? ` would be ${ex.asDate.slice(0, 10)}` : ''})` : '';
+      notes.push(
+        readThem
+          ? `${e.serials} value${e.serials === 1 ? ' is a plain number' : 's are plain numbers'}, read as Excel date serials as you chose${shown}.`
+          : `${e.serials} value${e.serials === 1 ? ' is a plain number' : 's are plain numbers'}, not dates, and ${e.serials === 1 ? 'is an error' : 'are errors'}${shown}. If the column holds Excel date serials, choose to read them as dates; if not, check the mapping.`,
+      );
+    }
     if (e.offsets > 0) notes.push('Some times carry a time zone; it is dropped and the clock time as written is kept, because StockTrim takes local times.');
     return {
       field: m.field.key,
@@ -149,6 +174,9 @@ export function decideReadings(args: {
       status: forced ? 'user' : decided.status,
       examples: e.ambiguousExamples.map((raw) => ({ raw, ...bothReadings(raw) })),
       notes,
+      ...(e.serials > 0 || serialChoice !== undefined
+        ? { serials: { count: e.serials, read: readThem, source: serialChoice !== undefined ? ('user' as const) : ('default' as const), examples: serialExamples } }
+        : {}),
     };
   });
 
@@ -172,7 +200,14 @@ export function decideReadings(args: {
   });
 
   const nullAsBlank = options.nullAsBlank ?? nullCells > 0;
-  const decisions: ImportDecisions = { numberFormat, dateColumns, codeColumns, nullAsBlank, nullCellsSeen: nullCells };
+  const decisions: ImportDecisions = {
+    numberFormat,
+    dateColumns,
+    codeColumns,
+    nullAsBlank,
+    nullCellsSeen: nullCells,
+    ...(apostrophes > 0 ? { formulaApostrophes: apostrophes } : {}),
+  };
 
   const contexts = new Map<number, CoerceContext>();
   return {
@@ -186,6 +221,7 @@ export function decideReadings(args: {
           dateOrder: dateOrders.get(column) ?? null,
           nullAsBlank,
           stripTrailingZeroDecimal: strip.get(column) ?? false,
+          readDateSerials: readSerials.get(column) ?? false,
         };
         contexts.set(column, ctx);
       }
@@ -205,12 +241,20 @@ export function decisionProblems(decisions: ImportDecisions): string[] {
       );
     }
   }
+  for (const d of decisions.dateColumns) {
+    if (d.serials && !d.serials.read && d.serials.count > 0) {
+      const ex = d.serials.examples[0];
+      out.push(
+        `Column "${d.columnLabel}" has ${d.serials.count} plain number${d.serials.count === 1 ? '' : 's'} where dates are expected${ex ? ` (e.g. "${ex.raw}"${ex.asDate ? `, which as an Excel date serial would be ${ex.asDate.slice(0, 10)}` : ''})` : ''}; they are errors. Read them as Excel date serials only if that is what they are.`,
+      );
+    }
+  }
   const nf = decisions.numberFormat;
   if (nf.uncertain) {
     out.push(
       nf.dotVotes > 0 && nf.commaVotes > 0
         ? `Numbers use both "." and "," as the decimal mark; "${nf.decimal}" is used. Check the number format.`
-        : `The file does not show which decimal mark it uses${nf.ambiguousExamples[0] ? ` (e.g. "${nf.ambiguousExamples[0]}")` : ''}; "${nf.decimal}" is assumed. Check the number format.`,
+        : `The file does not show which decimal mark it uses${nf.ambiguousExamples.length > 0 ? ` (${nf.ambiguousExamples.slice(0, 2).map((e) => `"${e}"`).join(', ')} could each be read two ways)` : ''}; "${nf.decimal}" is assumed, and such values are flagged and not sent until you choose the decimal mark.`,
     );
   }
   return out;

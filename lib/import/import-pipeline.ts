@@ -43,10 +43,37 @@ export function preferredDelimiterFor(fileName: string): Delimiter | undefined {
   return undefined;
 }
 
+export const EMPTY_FILE_MESSAGE = 'The file is empty';
+
+/**
+ * Refuses what is not a text spreadsheet before it is shown as one: an empty file (no bytes, or
+ * only blank lines), and a binary file renamed .csv (NUL characters, or mostly control
+ * characters), which would otherwise appear as a garbage header.
+ */
+export function assertSpreadsheetText(text: string, fileName: string): void {
+  if (text.trim() === '') throw new Error(`${EMPTY_FILE_MESSAGE}: "${fileName}" has no rows. Check that you chose the right file, or export it again.`);
+  const sample = text.length > 8192 ? text.slice(0, 8192) : text;
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0) {
+      control = sample.length;
+      break;
+    }
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) control++;
+  }
+  if (control > sample.length * 0.1) {
+    throw new Error(
+      `"${fileName}" is not a text spreadsheet: it holds binary data (perhaps a program's own file format renamed). Open it in the program that made it and save it as CSV or XLSX, then load that.`,
+    );
+  }
+}
+
 export function importDelimitedBytes(bytes: Uint8Array, args: LoadArgs): ImportTable {
   const options = args.options ?? {};
   args.onProgress?.('decoding', 0);
   const decoded = decodeText(bytes, options.encoding ? { encoding: options.encoding } : {});
+  assertSpreadsheetText(decoded.text, args.fileName);
   args.onProgress?.('decoding', 1);
   return importDelimitedText(decoded.text, args, {
     encoding: decoded.encoding,

@@ -136,4 +136,33 @@ describe('import worker client + session', () => {
     await expect(client.load(xls, 'products')).rejects.toThrow(/old Excel \.xls file/);
     await expect(client.getRows({ offset: 0, limit: 1 })).rejects.toThrow(/No file is loaded/);
   });
+
+  it('reads numbers in a date column as Excel date serials only after setOptions asks for that column', async () => {
+    const client = createImportWorkerClient({ worker: fakeWorker() });
+    const res = await client.load(csv('orderNumber,productId,orderDate,quantity\n1,A,45292,1\n'), 'sales-orders');
+    expect(res.validation.withErrors).toBe(1);
+    expect(res.decisions.dateColumns[0]!.serials).toMatchObject({ count: 1, read: false, examples: [{ raw: '45292', asDate: '2024-01-01T00:00:00' }] });
+    const after = await client.setOptions({ dateSerials: { 2: true } });
+    expect(after.validation).toMatchObject({ valid: 1, withErrors: 0 });
+    expect((await client.getRows({ offset: 0, limit: 1 })).rows[0]!.cells.orderDate!.value).toBe('2024-01-01T00:00:00');
+  });
+
+  it('an empty file (no bytes, or only blank lines) fails with "The file is empty"', async () => {
+    const client = createImportWorkerClient({ worker: fakeWorker() });
+    await expect(client.load(new File([new ArrayBuffer(0)], 'empty.csv'), 'products')).rejects.toThrow(/^The file is empty/);
+    await expect(client.load(new File([csv('\r\n\n  \n')], 'blank.csv'), 'products')).rejects.toThrow(/^The file is empty/);
+    await expect(client.load(new File([csv('\uFEFF\n')], 'bom.csv'), 'products')).rejects.toThrow(/^The file is empty/);
+    await expect(client.load(new File([new ArrayBuffer(0)], 'empty.xlsx'), 'products')).rejects.toThrow(/^The file is empty/);
+  });
+
+  it('a binary file renamed .csv is refused as not a text spreadsheet, not shown with a garbage header', async () => {
+    const client = createImportWorkerClient({ worker: fakeWorker() });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]);
+    await expect(client.load(new File([png.buffer], 'photo.csv'), 'products')).rejects.toThrow(/is not a text spreadsheet.*save it as CSV or XLSX/);
+    const controls = new Uint8Array(400).map((_, i) => (i % 3 === 0 ? 0x41 : (i % 20) + 1));
+    await expect(client.load(new File([controls.buffer], 'data.csv'), 'products')).rejects.toThrow(/is not a text spreadsheet/);
+    // A UTF-16 file has NUL bytes but decodes to text: it still loads.
+    const utf16 = new Uint8Array([...'productId\nA\n'].flatMap((c) => [c.charCodeAt(0), 0]));
+    expect((await client.load(new File([utf16.buffer], 'u16.csv'), 'products')).summary.rowCount).toBe(1);
+  });
 });

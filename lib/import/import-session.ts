@@ -10,7 +10,7 @@ import { getDataset } from '@/lib/datasets/registry';
 import { findHeaderRow } from './header-row';
 import { cellToText } from './xlsx-rows';
 import { ImportTable } from './import-table';
-import { detectFileKind, importDelimitedBytes, importSheetRows, readWorkbook, type WorkbookSheet } from './import-pipeline';
+import { detectFileKind, EMPTY_FILE_MESSAGE, importDelimitedBytes, importSheetRows, readWorkbook, type WorkbookSheet } from './import-pipeline';
 
 function bestSheet(dataset: DatasetDef, sheets: readonly WorkbookSheet[]): WorkbookSheet {
   let best: WorkbookSheet | undefined;
@@ -101,6 +101,7 @@ export class ImportSession {
     const buffer = args.file instanceof ArrayBuffer ? args.file : await args.file.arrayBuffer();
     progress('reading', 1);
     const bytes = new Uint8Array(buffer);
+    if (bytes.length === 0) throw new Error(`${EMPTY_FILE_MESSAGE}: "${args.fileName}" has no rows. Check that you chose the right file, or export it again.`);
     const kind = detectFileKind(bytes, args.fileName);
     if (kind === 'xls') throw new Error(`"${args.fileName}" is an old Excel .xls file. Save it as .xlsx or CSV and load that instead.`);
     if (kind === 'unsupported') throw new Error(`"${args.fileName}" is not a CSV, TSV, TXT or XLSX file. Export it as CSV or XLSX first.`);
@@ -158,7 +159,7 @@ export class ImportSession {
     const merged: Record<string, unknown> = { ...before };
     for (const [k, v] of Object.entries(options)) {
       if (v === undefined) delete merged[k];
-      else if ((k === 'dateOrders' || k === 'stripTrailingZeroDecimal') && typeof v === 'object') merged[k] = { ...((before as Record<string, object>)[k] ?? {}), ...v };
+      else if ((k === 'dateOrders' || k === 'dateSerials' || k === 'stripTrailingZeroDecimal') && typeof v === 'object') merged[k] = { ...((before as Record<string, object>)[k] ?? {}), ...v };
       else merged[k] = v;
     }
     this.options = merged as ImportOptions;

@@ -198,3 +198,139 @@ describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'ImportTable on real files' : `Imp
     expect(v.valid + v.withErrors + (v.skipped ?? 0)).toBe(v.total);
   });
 });
+
+describe('plain numbers in a date column', () => {
+  const csv = 'orderNumber,productId,CustomerID,quantity\n1,A,18269,1\n2,B,45292,1\n';
+  it('are errors by default (CustomerID mapped to Order date), with a per-column decision showing what they would become', () => {
+    const t = importDelimitedText(csv, { fileName: 's.csv', dataset: 'sales-orders' });
+    t.setMapping({ ...t.getMapping(), orderDate: 2 });
+    const v = t.validation();
+    expect(v.valid).toBe(0);
+    expect(v.withErrors).toBe(2);
+    const d = t.decisions().dateColumns.find((c) => c.field === 'orderDate')!;
+    expect(d.serials).toMatchObject({ count: 2, read: false, source: 'default' });
+    expect(d.serials!.examples).toEqual([
+      { raw: '18269', asDate: '1950-01-06T00:00:00' },
+      { raw: '45292', asDate: '2024-01-01T00:00:00' },
+    ]);
+    expect(v.fileProblems!.some((p) => /2 plain numbers where dates are expected/.test(p))).toBe(true);
+  });
+
+  it('are read as Excel date serials only when the user chooses it for that column', () => {
+    const t = importDelimitedText(csv, { fileName: 's.csv', dataset: 'sales-orders' });
+    t.setMapping({ ...t.getMapping(), orderDate: 2 });
+    t.setReadingOptions({ dateSerials: { 2: true } });
+    expect(t.previewRow(1).cells.orderDate!.value).toBe('2024-01-01T00:00:00');
+    expect(t.previewRow(1).status).not.toBe('error');
+    expect(t.decisions().dateColumns[0]!.serials).toMatchObject({ read: true, source: 'user' });
+  });
+});
+
+describe('an unproven decimal mark', () => {
+  const csv = 'productId;price\nA;1.234\nB;2,500\nC;7\n';
+  it('flags every single-separator, three-digit value (either mark), and shows exactly those as examples', () => {
+    const t = importDelimitedText(csv, { fileName: 'p.csv', dataset: 'products' });
+    const field = Object.entries(t.getMapping()).find(([, c]) => c === 1)![0];
+    const nf = t.decisions().numberFormat;
+    expect(nf).toMatchObject({ decimal: '.', uncertain: true, decimalProven: false });
+    const rows = t.getRows({ offset: 0, limit: 10 }).rows;
+    const flagged = rows.filter((r) => r.problems.some((p) => /is ambiguous/.test(p.message))).map((r) => r.cells[field]!.raw);
+    expect(flagged).toEqual(['1.234', '2,500']);
+    expect([...nf.ambiguousExamples].sort()).toEqual([...flagged].sort());
+    expect(rows[2]!.cells[field]!.value).toBe(7);
+  });
+
+  it('once the user confirms the decimal mark, only values with that mark stay questions', () => {
+    const t = importDelimitedText(csv, { fileName: 'p.csv', dataset: 'products' });
+    const field = Object.entries(t.getMapping()).find(([, c]) => c === 1)![0];
+    t.setReadingOptions({ numberFormat: { decimal: '.' } });
+    const rows = t.getRows({ offset: 0, limit: 10 }).rows;
+    expect(rows[1]!.cells[field]!.value).toBe(2500);
+    expect(rows[0]!.status).toBe('error');
+    expect(t.decisions().numberFormat.ambiguousExamples).toEqual(['1.234']);
+  });
+});
+
+describe('re-importing our own rejected-rows CSV', () => {
+  it('removes the apostrophe that neutralised formula-looking text, counts it in the summary, and keeps other apostrophes', () => {
+    const t = products([
+      ['=HYPERLINK("http://x","y")', 'Widget', 'bad'],
+      ['B', "'Tis the season", 'bad'],
+      ['C', '-dash', 'bad'],
+    ]);
+    const csv = t.rejectedRowsCsv();
+    expect(csv).toContain(`'=HYPERLINK`);
+    const back = importDelimitedText(csv, { fileName: 'rejected.csv', dataset: 'products' });
+    const rows = back.getRows({ offset: 0, limit: 10 }).rows;
+    expect(rows[0]!.cells.productId!.value).toBe('=HYPERLINK("http://x","y")');
+    expect(rows[1]!.cells.name!.value).toBe("'Tis the season");
+    expect(rows[2]!.cells.name!.value).toBe('-dash');
+    expect(back.summary().notes.some((n) => /^2 text cells start with an apostrophe/.test(n))).toBe(true);
+  });
+});
+
+describe('duplicate product codes: keep first / keep last / fix', () => {
+  const rows = [['A', 'Widget', '1'], ['B', 'Bolt', '2'], ['A', 'Widget v2', '3'], ['A', 'Widget v3', '4']];
+  it('fix (the default): later occurrences are errors, as before', () => {
+    const t = products(rows);
+    expect(t.validation()).toMatchObject({ valid: 2, withErrors: 2, skipped: 0 });
+    expect(t.decisions().duplicates).toMatchObject({ choice: 'fix', source: 'default', rows: 2 });
+  });
+
+  it('keep first: the others are skipped by that choice, with the row they duplicate', () => {
+    const t = products(rows);
+    const v = t.setReadingOptions({ duplicates: 'first' });
+    expect(v).toMatchObject({ total: 4, valid: 2, withErrors: 0, skipped: 2, skippedByYou: 0 });
+    expect(v.skipReasons!.find((r) => r.kind === 'duplicate')!.count).toBe(2);
+    const shown = t.getRows({ offset: 0, limit: 10 }).rows;
+    expect(shown.map((r) => r.skipReason ?? null)).toEqual([null, null, 'duplicate of row 2 (keeping the first)', 'duplicate of row 2 (keeping the first)']);
+    t.planPush();
+    expect(t.getPushBatch(0).map((r) => r.values.name)).toEqual(['Widget', 'Bolt']);
+  });
+
+  it('keep last: the last occurrence goes, earlier ones are skipped; edits and hand skips move it', () => {
+    const t = products(rows);
+    t.setReadingOptions({ duplicates: 'last' });
+    expect(t.getRows({ offset: 0, limit: 10 }).rows.map((r) => r.skipReason ?? null)).toEqual([
+      'duplicate of row 5 (keeping the last)',
+      null,
+      'duplicate of row 5 (keeping the last)',
+      null,
+    ]);
+    t.planPush();
+    expect(t.getPushBatch(0).map((r) => r.values.name)).toEqual(['Bolt', 'Widget v3']);
+    const v = t.setSkipped([3], true);
+    expect(v).toMatchObject({ valid: 2, skipped: 2, skippedByYou: 1 });
+    expect(t.previewRow(2).skipped).toBe(false);
+    const e = t.setCell(2, 'productId', 'C');
+    expect(e.summary).toMatchObject({ valid: 3, skipped: 1, edited: 1 });
+    expect(t.previewRow(0).skipped).toBe(false);
+  });
+});
+
+describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'online retail as Products, keep first' : `online retail — ${DATASETS_MISSING}`, () => {
+  it('sends one row per distinct StockCode and skips the rest, counts adding up', () => {
+    const t = importDelimitedBytes(readBytes(DATASETS_DIR!, 'online_retail_uci_first20k.csv'), { fileName: 'retail.csv', dataset: 'products' });
+    const cols = t.summary().columns;
+    const col = (h: string) => cols.find((c) => c.header === h)!.index;
+    const mapping = Object.fromEntries(Object.keys(t.getMapping()).map((k) => [k, null])) as Record<string, number | null>;
+    t.setMapping({ ...mapping, productId: col('StockCode'), name: col('Description') });
+    const before = t.validation();
+    expect(before.withErrors).toBeGreaterThan(1000);
+    const v = t.setReadingOptions({ duplicates: 'first' });
+    const codes = new Set<string>();
+    const text = new TextDecoder().decode(readBytes(DATASETS_DIR!, 'online_retail_uci_first20k.csv'));
+    const lines = importDelimitedText(text, { fileName: 'r.csv', dataset: 'products' });
+    for (const r of lines.getRows({ offset: 0, limit: 10_000 }).rows.concat(lines.getRows({ offset: 10_000, limit: 10_000 }).rows)) {
+      const code = r.source![col('StockCode')]!.trim();
+      if (code !== '') codes.add(code);
+    }
+    expect(v.withErrors).toBe(0);
+    expect(v.valid).toBe(codes.size);
+    expect(v.valid + v.withErrors + v.skipped!).toBe(v.total);
+    expect(v.skipReasons!.find((r) => r.kind === 'duplicate')!.count).toBe(v.total - codes.size);
+    const plan = t.planPush();
+    expect(plan.rowsToSend).toBe(codes.size);
+    expect(plan.rowsSkipped).toBe(v.total - codes.size);
+  });
+});

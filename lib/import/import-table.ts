@@ -106,17 +106,19 @@ function numberPart(v: CellValue): number | string | null {
 export const REVALIDATE_OPTION_KEYS = [
   'numberFormat',
   'dateOrders',
+  'dateSerials',
   'nullAsBlank',
   'stripTrailingZeroDecimal',
   'layout',
   'negatives',
+  'duplicates',
   'skipContinuationRows',
   'skipRules',
 ] as const satisfies readonly (keyof ImportOptions)[];
 export type RevalidateOptions = Pick<ImportOptions, (typeof REVALIDATE_OPTION_KEYS)[number]>;
 
 /** Options merged key by key (column index → choice) rather than replaced. */
-const MERGED_OPTION_KEYS = new Set<string>(['dateOrders', 'stripTrailingZeroDecimal']);
+const MERGED_OPTION_KEYS = new Set<string>(['dateOrders', 'dateSerials', 'stripTrailingZeroDecimal']);
 
 export class ImportTable {
   /** The fields rows are checked against: the registry's, as the file's layout shapes them. */
@@ -145,6 +147,8 @@ export class ImportTable {
   /** Per row: 1 + the index of the rule that skips it, or 0. */
   private readonly ruleOf: Uint8Array;
   private rules: SkipRuleCheck[] = [];
+  /** 1 + the index in `rules` of the "keep one of each duplicate" rule, or 0. */
+  private duplicateRule = 0;
   private ruleCounts: number[] = [];
   private layout: LayoutDecision | null = null;
   private orderKeyPositions: number[] = [];
@@ -326,6 +330,16 @@ export class ImportTable {
       nullAsBlank: this.readings.decisions.nullAsBlank,
       rawAt: (r, c) => this.store.field(this.firstData + r, c),
     });
+    this.duplicateRule = 0;
+    const keep = this.duplicateChoice();
+    if (keep !== 'fix') {
+      this.rules.push({
+        reason: `duplicates of another row's ${this.uniqueKeyLabels().join(' + ')} (keeping the ${keep === 'first' ? 'first' : 'last'})`,
+        kind: 'duplicate',
+        test: () => false,
+      });
+      this.duplicateRule = this.rules.length;
+    }
     const at = (key: string) => this.dataset.fields.findIndex((f) => f.key === key);
     this.orderKeyPositions = (this.dataset.orderKey?.fields ?? []).map(at);
     this.check = this.validator.newCheck();
@@ -351,6 +365,14 @@ export class ImportTable {
     return repeats;
   }
 
+  private duplicateChoice(): 'fix' | 'first' | 'last' {
+    return this.dataset.uniqueKey ? (this.options.duplicates ?? 'fix') : 'fix';
+  }
+
+  private uniqueKeyLabels(): string[] {
+    return (this.dataset.uniqueKey ?? []).map((k) => this.dataset.fields.find((f) => f.key === k)?.label ?? k);
+  }
+
   private validateAll(): void {
     const nf = this.dataset.fields.length + 1;
     this.errorsByField = new Int32Array(nf);
@@ -360,12 +382,21 @@ export class ImportTable {
     this.keyIndex = new Map();
     this.plan = null;
     const out = this.check;
+    // Keeping the last of each duplicate needs every row's key before the first row is judged.
+    const prepass = this.duplicateRule !== 0 && this.duplicateChoice() === 'last';
+    if (prepass) {
+      for (let r = 0; r < this.rowCount; r++) {
+        if (this.flags[r]! & FLAG_SKIPPED) continue;
+        const key = this.keyOf(r, this.edits.get(r));
+        if (key !== null) this.indexAdd(key, r);
+      }
+    }
     for (let r = 0; r < this.rowCount; r++) {
       if (this.flags[r]! & FLAG_SKIPPED) {
         this.counts.skipped++;
         continue;
       }
-      this.evaluate(r, out, true);
+      this.evaluate(r, out, !prepass);
       this.admit(r, out);
       if (this.progress && (r & 0xffff) === 0xffff) this.progress(r / this.rowCount);
     }
@@ -405,10 +436,22 @@ export class ImportTable {
     this.applyRules(r, out);
     if (out.rule === 0 && out.key !== null) {
       if (indexing) this.indexAdd(out.key, r);
-      const first = this.firstOf(out.key);
-      if (first !== undefined && first !== r) this.validator.markDuplicate(out, this.store.rowNumber(this.firstData + first));
+      const kept = this.keptOf(out.key);
+      if (kept !== undefined && kept !== r) {
+        if (this.duplicateRule !== 0) out.rule = this.duplicateRule;
+        else this.validator.markDuplicate(out, this.store.rowNumber(this.firstData + kept));
+      }
     }
     return out;
+  }
+
+  /** The row a duplicate key is kept on: the first, or the last when the user keeps the last. */
+  private keptOf(key: string): number | undefined {
+    if (this.duplicateRule !== 0 && this.duplicateChoice() === 'last') {
+      const e = this.keyIndex.get(key);
+      return e === undefined ? undefined : typeof e === 'number' ? e : e[e.length - 1];
+    }
+    return this.firstOf(key);
   }
 
   private applyRules(r: number, out: RowCheck): void {
@@ -527,9 +570,17 @@ export class ImportTable {
       rowCount: this.rowCount,
       blankRowsSkipped: blankInData,
       rowsAboveHeader: this.headerRecord,
-      notes: [...this.notes],
+      notes: [...this.notes, ...this.apostropheNote()],
       decisions: this.decisions(),
     };
+  }
+
+  private apostropheNote(): string[] {
+    const n = this.readings.decisions.formulaApostrophes ?? 0;
+    if (n === 0) return [];
+    return [
+      `${n === 1 ? '1 text cell starts' : `${n} text cells start`} with an apostrophe before = + - @ (the mark a spreadsheet export puts there so the text is not run as a formula); the apostrophe is removed.`,
+    ];
   }
 
   getMapping(): ColumnMapping {
@@ -545,6 +596,14 @@ export class ImportTable {
     const out: { -readonly [K in keyof ImportDecisions]: ImportDecisions[K] } = { ...this.readings.decisions };
     if (this.layout) out.layout = this.layout;
     const negativeLabels = this.dataset.fields.filter((f, i) => f.negativeChoice && this.validator.isMapped(i)).map((f) => f.label);
+    if (this.dataset.uniqueKey && this.dataset.uniqueKey.some((k) => this.mapping[k] !== null && this.mapping[k] !== undefined)) {
+      out.duplicates = {
+        keyLabels: this.uniqueKeyLabels(),
+        choice: this.duplicateChoice(),
+        source: this.options.duplicates ? 'user' : 'default',
+        rows: this.countDuplicateRows(),
+      };
+    }
     if (negativeLabels.length > 0) {
       out.negatives = { fieldLabels: negativeLabels, choice: this.options.negatives ?? 'send', source: this.options.negatives ? 'user' : 'default' };
     }
@@ -555,6 +614,13 @@ export class ImportTable {
       out.continuation = { skip: this.options.skipContinuationRows !== false, reason: declared.reason, fallbackLabel: label };
     }
     return out;
+  }
+
+  /** Rows beyond the first of each key (what "fix" makes errors and keep first/last skips). */
+  private countDuplicateRows(): number {
+    let n = 0;
+    for (const e of this.keyIndex.values()) if (typeof e !== 'number') n += e.length - 1;
+    return n;
   }
 
   validation(): ValidationSummary {
@@ -580,6 +646,7 @@ export class ImportTable {
       withErrors: this.counts.errors,
       skipped: this.counts.skipped + this.counts.excluded,
       skippedByYou: this.counts.skipped,
+      edited: this.edits.size,
       skipReasons: this.rules.map((rule, k) => ({
         reason: rule.reason,
         count: this.ruleCounts[k] ?? 0,
@@ -677,6 +744,11 @@ export class ImportTable {
     }
     const byYou = (this.flags[r]! & FLAG_SKIPPED) !== 0;
     const rule = byYou ? undefined : this.rules[out.rule - 1];
+    const kept = rule && out.rule === this.duplicateRule && out.key !== null ? this.keptOf(out.key) : undefined;
+    const skipReason =
+      kept !== undefined
+        ? `duplicate of row ${this.store.rowNumber(this.firstData + kept)} (keeping the ${this.duplicateChoice() === 'last' ? 'last' : 'first'})`
+        : rule?.reason;
     return {
       rowIndex: r,
       rowNumber,
@@ -685,7 +757,7 @@ export class ImportTable {
       status: out.status === STATUS_ERROR ? 'error' : out.status === STATUS_WARNING ? 'warning' : 'valid',
       skipped: byYou || rule !== undefined,
       skippedByYou: byYou,
-      ...(rule ? { skipReason: rule.reason } : {}),
+      ...(skipReason !== undefined ? { skipReason } : {}),
       source: this.store.fields(this.firstData + r),
     };
   }

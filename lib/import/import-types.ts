@@ -20,6 +20,13 @@ export type RowLayout =
   /** One row per product, one column per location ("Stock AKL"). */
   | 'wide';
 
+/**
+ * What happens to rows that repeat an earlier row's unique key (a product code twice): "fix"
+ * makes the later ones errors for the user to fix; "first" / "last" keeps one occurrence and
+ * skips the others.
+ */
+export type DuplicateChoice = 'fix' | 'first' | 'last';
+
 /** What happens to negative values of a field that asks (oversold stock). */
 export type NegativeChoice = 'send' | 'zero' | 'skip';
 
@@ -120,6 +127,8 @@ export interface ValidationSummary {
   readonly skipped?: number;
   /** Of the skipped rows, those the user skipped by hand. */
   readonly skippedByYou?: number;
+  /** Rows with at least one cell the user edited. */
+  readonly edited?: number;
   /** The rest of the skipped rows, by the rule that skipped them. */
   readonly skipReasons?: readonly SkipReason[];
   /** Rows (not skipped by another rule) with a negative value in a field that asks what to do with one. */
@@ -135,7 +144,7 @@ export interface ValidationSummary {
 export interface SkipReason {
   readonly reason: string;
   readonly count: number;
-  readonly kind: 'continuation' | 'column' | 'negative';
+  readonly kind: 'continuation' | 'column' | 'negative' | 'duplicate';
   readonly skipRule?: number;
 }
 
@@ -151,7 +160,14 @@ export interface NumberFormatDecision {
   readonly uncertain: boolean;
   readonly dotVotes: number;
   readonly commaVotes: number;
+  /**
+   * Values flagged as ambiguous under this format (while threeDigitDecimals is "ask"): with an
+   * unproven decimal mark every single-separator-then-three-digits value ("1.234", "2,500"),
+   * otherwise those whose separator is the decimal mark.
+   */
   readonly ambiguousExamples: readonly string[];
+  /** False while neither the file (only one mark votes) nor the user has settled the decimal mark. */
+  readonly decimalProven?: boolean;
 }
 
 export interface DateReadingExample {
@@ -171,6 +187,17 @@ export interface DateColumnDecision {
   /** Values that could be read both ways, with both readings, for the question to the user. */
   readonly examples: readonly DateReadingExample[];
   readonly notes: readonly string[];
+  /**
+   * Bare numbers in the column (18269, 45292): errors unless the user chooses to read them as
+   * Excel date serials. Present when the column has any.
+   */
+  readonly serials?: {
+    readonly count: number;
+    readonly read: boolean;
+    readonly source: 'default' | 'user';
+    /** What a few of them would become as serials. */
+    readonly examples: readonly { readonly raw: string; readonly asDate: string | null }[];
+  };
 }
 
 /** A code column whose values all look like "17850.0" (a number column saved from a float). */
@@ -207,10 +234,14 @@ export interface ImportDecisions {
   /** Read a literal NULL (SQL exports) as an empty cell. */
   readonly nullAsBlank: boolean;
   readonly nullCellsSeen: number;
+  /** Text and code cells whose leading formula-neutralising apostrophe ("'=A1") is removed. */
+  readonly formulaApostrophes?: number;
   /** Datasets whose rows may carry lists (products): how this file lays them out. */
   readonly layout?: LayoutDecision;
   /** Mapped fields whose negative values need a decision, and the decision in force. */
   readonly negatives?: { readonly fieldLabels: readonly string[]; readonly choice: NegativeChoice; readonly source: 'default' | 'user' };
+  /** Datasets with a unique key: how rows repeating a key are treated, and how many rows repeat one. */
+  readonly duplicates?: { readonly keyLabels: readonly string[]; readonly choice: DuplicateChoice; readonly source: 'default' | 'user'; readonly rows: number };
   /** Datasets with continuation rows, when the fallback column is mapped: whether they are skipped. */
   readonly continuation?: { readonly skip: boolean; readonly reason: string; readonly fallbackLabel: string };
 }
@@ -225,11 +256,15 @@ export interface ImportOptions {
   readonly numberFormat?: { readonly decimal: DecimalMark; readonly threeDigitDecimals?: 'ask' | 'decimal' };
   /** Column index → day/month order. */
   readonly dateOrders?: Readonly<Record<number, DateOrder>>;
+  /** Column index → read bare numbers in that date column as Excel date serials. */
+  readonly dateSerials?: Readonly<Record<number, boolean>>;
   readonly nullAsBlank?: boolean;
   /** Column index → strip ".0" from codes. */
   readonly stripTrailingZeroDecimal?: Readonly<Record<number, boolean>>;
   readonly layout?: RowLayout;
   readonly negatives?: NegativeChoice;
+  /** Rows repeating the dataset's unique key: errors to fix (default), or keep the first / last. */
+  readonly duplicates?: DuplicateChoice;
   /** False to treat continuation rows (Shopify image rows) as rows of their own. */
   readonly skipContinuationRows?: boolean;
   readonly skipRules?: readonly SkipRule[];

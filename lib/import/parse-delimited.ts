@@ -3,6 +3,7 @@
  * guesser falls back to "," on small or two-column files (case 04), and we number records as
  * spreadsheet rows so every message can cite the row a person sees in Excel.
  */
+import { endSentence } from '@/lib/text/sentence';
 import Papa from 'papaparse';
 import type { Delimiter } from './import-types';
 import { RecordStore } from './record-store';
@@ -150,8 +151,9 @@ export function detectDelimiter(text: string, options: DetectDelimiterOptions = 
   const weak = scores[best] < 0.8;
   const tooFew = sampled < 2;
   const uncertain = close || weak || tooFew;
-  let reason = `${delimiterLabel(best)} gives ${fieldCounts[best]} columns on ${Math.round(scores[best] * 100)}% of the first ${sampled} rows`;
-  if (close) reason += `; ${delimiterLabel(second)} fits almost as well (${fieldCounts[second]} columns)`;
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  let reason = `${delimiterLabel(best)} gives ${n(fieldCounts[best], 'column')} on ${Math.round(scores[best] * 100)}% of ${sampled === 1 ? 'the first row' : `the first ${sampled} rows`}`;
+  if (close) reason += `; ${delimiterLabel(second)} fits almost as well (${n(fieldCounts[second], 'column')})`;
   else if (weak) reason += '; the rows do not agree on a column count';
   else if (tooFew) reason += '; there are too few rows to be sure';
   return { delimiter: best, uncertain, scores, fieldCounts, reason: reason + '.' };
@@ -270,7 +272,7 @@ export function parseDelimited(text: string, options: ParseDelimitedOptions = {}
           pendingBlanks.length = 0;
         }
         store.append(fields, recordNumber, error);
-        if (error) problems.push({ rowNumber: recordNumber, message: `Row ${recordNumber}: ${error}.` });
+        if (error) problems.push({ rowNumber: recordNumber, message: `Row ${recordNumber}: ${endSentence(error)}` });
       }
       options.onProgress?.(Math.min(1, results.meta.cursor / total));
     },

@@ -4,6 +4,7 @@
  * hot path uses the hand-written coercers instead (zod per cell would be far too slow for a
  * million rows). Built from the registry, so a field added there is checked here too.
  */
+import { endSentence } from '@/lib/text/sentence';
 import { z } from 'zod';
 import type { DatasetDef, FieldDef } from '@/lib/datasets/field-def';
 import type { CellValue } from './import-types';
@@ -138,7 +139,7 @@ export function rowSchemaProblems(dataset: DatasetDef, rowNumber: number, error:
     const label = field?.label ?? key;
     const value = record[key];
     if (key === '') {
-      out.push(`Row ${rowNumber}: ${issue.message}.`);
+      out.push(`Row ${rowNumber}: ${endSentence(issue.message)}`);
       continue;
     }
     if (issue.code === 'invalid_type' && (value === undefined || value === null)) {
@@ -159,7 +160,7 @@ export function rowSchemaProblems(dataset: DatasetDef, rowNumber: number, error:
       default:
         reason = issue.message;
     }
-    out.push(`Row ${rowNumber}, ${label}: ${show(value)} ${reason}.`);
+    out.push(`Row ${rowNumber}, ${label}: ${show(value)} ${endSentence(reason)}`);
   }
   return out;
 }

@@ -3,12 +3,16 @@
  * reference, so pushing the same file twice must produce the same references (no doubled
  * history) and two lines must never share one (they would overwrite each other).
  *
- * With an order number: `${orderNumber}-${productId}-${k}`, k = 1-based occurrence of that
- * product within that order in file order. It depends only on the order's own lines, so other
+ * With an order number: `${orderNumber}-${productId}-${day}-${locationCode}-${customerCode}-${k}`,
+ * day = the order date as YYYYMMDD, empty parts left empty, k = 1-based occurrence of that
+ * line (same order, product, day, location, customer) in file order. The same order number
+ * reused by another store, on another day or for another customer is therefore another line
+ * and never overwrites the first one. It depends only on the order's own lines, so other
  * orders, row order between orders, and edits elsewhere do not change it. To keep the text
  * reversible (and so unique) when codes contain "-", the separator is the first of - / : |
- * that the order number does not contain: the order number is then everything before the
- * first separator, k the digits after the last, and the product what is between.
+ * that none of the order number, day, location and customer contains: the order number is
+ * then everything before the first separator, k, customer, location and day the last four
+ * parts, and the product what is between.
  *
  * Without an order number: `line-${hash}-${n}`, hash = 64-bit FNV-1a over the line's content
  * (date, product, quantity, price, customer, location), n = occurrence among identical lines.
@@ -83,6 +87,18 @@ function hasOrderNumber(line: SalesLineIdentity): line is SalesLineIdentity & { 
   return line.orderNumber !== null && line.orderNumber !== '';
 }
 
+/** The order date's day as YYYYMMDD (an unread date: its text as written). */
+export function dayPart(orderDate: string | null): string {
+  if (orderDate === null) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(orderDate);
+  return m ? `${m[1]}${m[2]}${m[3]}` : orderDate;
+}
+
+/** The parts after the product that tell apart lines of one order number. */
+function orderParts(line: SalesLineIdentity): [string, string, string] {
+  return [dayPart(line.orderDate), line.locationCode ?? '', line.customerCode ?? ''];
+}
+
 /** The content a line-without-order-number is identified by. */
 export function lineContent(line: SalesLineIdentity): string {
   return [line.orderDate, line.productId, part(line.quantity), part(line.unitPrice), line.customerCode, line.locationCode].map((v) => v ?? '').join(FIELD_SEP);
@@ -93,18 +109,21 @@ export function lineContent(line: SalesLineIdentity): string {
  * `occurrence` passed to formatLineReference.
  */
 export function lineOccurrenceKey(line: SalesLineIdentity): string {
-  return hasOrderNumber(line) ? `o${FIELD_SEP}${line.orderNumber}${FIELD_SEP}${line.productId}` : `c${FIELD_SEP}${lineContent(line)}`;
+  return hasOrderNumber(line)
+    ? ['o', line.orderNumber, line.productId, ...orderParts(line)].join(FIELD_SEP)
+    : `c${FIELD_SEP}${lineContent(line)}`;
 }
 
 export function formatLineReference(line: SalesLineIdentity, occurrence: number): string {
   if (!hasOrderNumber(line)) return `line-${hash64Hex(lineContent(line))}-${occurrence}`;
   const order = line.orderNumber;
-  const sep = SEPARATORS.find((s) => !order.includes(s));
-  const readable = sep === undefined ? null : `${order}${sep}${line.productId}${sep}${occurrence}`;
+  const parts = orderParts(line);
+  const sep = SEPARATORS.find((s) => !order.includes(s) && !parts.some((p) => p.includes(s)));
+  const readable = sep === undefined ? null : [order, line.productId, ...parts, String(occurrence)].join(sep);
   if (readable !== null && readable.length <= MAX_REFERENCE_LENGTH) return readable;
-  // Too long (or an order number containing every separator): keep a readable prefix and let
-  // the hash of the full order number and product carry the uniqueness.
-  const hash = hash64Hex(order + FIELD_SEP + line.productId);
+  // Too long (or parts containing every separator): keep a readable prefix and let the hash of
+  // the full order number, product, day, location and customer carry the uniqueness.
+  const hash = hash64Hex([order, line.productId, ...parts].join(FIELD_SEP));
   const tail = `~${hash}-${occurrence}`;
   const room = MAX_REFERENCE_LENGTH - tail.length;
   return `${order.slice(0, Math.max(0, Math.min(order.length, room)))}${tail}`;

@@ -122,3 +122,32 @@ export function planOrderBatches(orderKeys: readonly string[], batchSize: number
   if (current.length > 0) batches.push(current);
   return batches;
 }
+
+/**
+ * Server side: StockTrim keeps one line per externalReferenceId, so a second row carrying a
+ * reference already used in the same batch would silently replace the first. Every such row
+ * after the first is refused, naming both rows; the rest go on.
+ */
+export function splitDuplicateReferences(rows: readonly PushRow[]): { readonly unique: PushRow[]; readonly duplicates: { rowNumber: number; message: string }[] } {
+  const firstRow = new Map<string, number>();
+  const unique: PushRow[] = [];
+  const duplicates: { rowNumber: number; message: string }[] = [];
+  for (const row of rows) {
+    const ref = row.values.externalReferenceId;
+    if (typeof ref !== 'string' || ref === '') {
+      unique.push(row);
+      continue;
+    }
+    const first = firstRow.get(ref);
+    if (first === undefined) {
+      firstRow.set(ref, row.rowNumber);
+      unique.push(row);
+    } else {
+      duplicates.push({
+        rowNumber: row.rowNumber,
+        message: `Row ${row.rowNumber} has the same line reference "${ref}" as row ${first}; StockTrim keeps one line per reference, so row ${row.rowNumber} was not sent (it would overwrite row ${first}).`,
+      });
+    }
+  }
+  return { unique, duplicates };
+}

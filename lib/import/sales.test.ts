@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assignLineReferences, fnv1a32, formatLineReference, hash64Hex, MAX_REFERENCE_LENGTH, type SalesLineIdentity } from './sales-line-reference';
-import { groupPushRowsIntoOrders, orderGroupKey, planOrderBatches } from './sales-order-grouping';
+import { groupPushRowsIntoOrders, orderGroupKey, planOrderBatches, splitDuplicateReferences } from './sales-order-grouping';
 import { importDelimitedBytes } from './import-pipeline';
 import { buildRowSchema } from './row-schema';
 import { salesOrdersDataset } from '@/lib/datasets/sales-orders';
-import { DATASETS_DIR, DATASETS_MISSING, headBytes } from './test-support';
+import { DATASETS_DIR, DATASETS_MISSING, headBytes, readBytes } from './test-support';
 import type { PushRow } from './import-types';
 
 const line = (o: string | null, p: string, extra: Partial<SalesLineIdentity> = {}): SalesLineIdentity => ({
@@ -28,9 +28,42 @@ describe('FNV-1a', () => {
 });
 
 describe('line references', () => {
-  it('with an order number: order-product-occurrence, readable', () => {
+  it('with an order number: order-product-day-location-customer-occurrence, readable', () => {
     const refs = assignLineReferences([line('536365', '85123A'), line('536365', '71053'), line('536365', '85123A'), line('536366', '85123A')]);
-    expect(refs).toEqual(['536365-85123A-1', '536365-71053-1', '536365-85123A-2', '536366-85123A-1']);
+    expect(refs).toEqual(['536365-85123A-20240108--C1-1', '536365-71053-20240108--C1-1', '536365-85123A-20240108--C1-2', '536366-85123A-20240108--C1-1']);
+  });
+
+  it('a reused order number at another store or on another day is another line (storeA.csv then storeB.csv)', () => {
+    const a = line('1001', '71053', { orderDate: '2011-08-01T00:00:00', locationCode: 'STORE-A', customerCode: null });
+    const b = line('1001', '71053', { orderDate: '2011-09-15T00:00:00', locationCode: 'STORE-B', customerCode: null });
+    const sameDayOtherStore = line('1001', '71053', { orderDate: '2011-08-01T00:00:00', locationCode: 'STORE-B', customerCode: null });
+    const otherCustomer = line('1001', '71053', { orderDate: '2011-08-01T00:00:00', locationCode: 'STORE-A', customerCode: 'C9' });
+    const refs = [assignLineReferences([a])[0], assignLineReferences([b])[0], assignLineReferences([sameDayOtherStore])[0], assignLineReferences([otherCustomer])[0]];
+    expect(refs[0]).toBe('1001/71053/20110801/STORE-A//1');
+    expect(new Set(refs).size).toBe(4);
+    // The same file pushed twice: the same reference; a later time on the same day: the same line.
+    expect(assignLineReferences([a])[0]).toBe(refs[0]);
+    expect(assignLineReferences([{ ...a, orderDate: '2011-08-01T14:00:00' }])[0]).toBe(refs[0]);
+    // Long parts are hashed, still unique and short.
+    const long = (loc: string) => assignLineReferences([line('1001', '71053', { locationCode: loc.repeat(90) })])[0]!;
+    expect(long('A').length).toBeLessThanOrEqual(MAX_REFERENCE_LENGTH);
+    expect(long('A')).not.toBe(long('B'));
+  });
+
+  it('the store files pushed through the table carry different references and form different orders', () => {
+    const push = (csv: string) => {
+      const t = importDelimitedBytes(new TextEncoder().encode(csv), { fileName: 'store.csv', dataset: 'sales-orders' });
+      t.planPush();
+      return t.getPushBatch(0);
+    };
+    const header = 'orderNumber,productId,orderDate,quantity,locationCode\n';
+    const a = push(header + '1001,71053,2011-08-01,5,STORE-A\n');
+    const b = push(header + '1001,71053,2011-09-15,2,STORE-B\n');
+    expect(a[0]!.values.externalReferenceId).not.toBe(b[0]!.values.externalReferenceId);
+    expect(push(header + '1001,71053,2011-08-01,5,STORE-A\n')[0]!.values.externalReferenceId).toBe(a[0]!.values.externalReferenceId);
+    const both = push(header + '1001,71053,2011-08-01,5,STORE-A\n1001,71053,2011-08-01,2,STORE-B\n');
+    expect(new Set(both.map((r) => r.values.externalReferenceId)).size).toBe(2);
+    expect(groupPushRowsIntoOrders(both).map((g) => g.order.locationCode)).toEqual(['STORE-A', 'STORE-B']);
   });
 
   it('are unaffected by other orders and by the order of orders in the file', () => {
@@ -45,7 +78,7 @@ describe('line references', () => {
     const lines = [line('A', 'B-C'), line('A-B', 'C'), line('A', 'B'), line('A-B', 'C-1'), line('A', 'B-C-1'), line('A-/:|', 'x')];
     const refs = assignLineReferences(lines);
     expect(new Set(refs).size).toBe(refs.length);
-    expect(refs[1]).toBe('A-B/C/1');
+    expect(refs[1]).toBe('A-B/C/20240108//C1/1');
   });
 
   it('are at most 100 characters, and still unique when long', () => {
@@ -172,5 +205,30 @@ describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'online retail, first 2,000 lines'
         expect(g.order.saleOrderLineItems).toHaveLength(g.rowNumbers.length);
       }
     });
+  });
+});
+
+describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'online retail, the whole first20k file' : `online retail — ${DATASETS_MISSING}`, () => {
+  it('the worker never produces two rows with one reference, and the server would refuse none as duplicates', () => {
+    const t = importDelimitedBytes(readBytes(DATASETS_DIR!, 'online_retail_uci_first20k.csv'), { fileName: 'retail.csv', dataset: 'sales-orders' });
+    const plan = t.planPush();
+    const rows: PushRow[] = [];
+    for (let i = 0; i < plan.batchCount; i++) rows.push(...t.getPushBatch(i));
+    expect(rows.length).toBe(plan.rowsToSend);
+    expect(rows.length).toBeGreaterThan(15_000);
+    const refs = rows.map((r) => r.values.externalReferenceId as string);
+    expect(new Set(refs).size).toBe(refs.length);
+    for (const r of refs) expect(r.length).toBeLessThanOrEqual(MAX_REFERENCE_LENGTH);
+    expect(splitDuplicateReferences(rows).duplicates).toEqual([]);
+  });
+});
+
+describe('duplicate references in one batch', () => {
+  it('every row after the first with a used reference is refused, naming both rows', () => {
+    const r = (rowNumber: number, ref: string): PushRow => ({ rowNumber, values: { productId: 'P', orderDate: '2024-01-08T00:00:00', quantity: 1, externalReferenceId: ref } });
+    const { unique, duplicates } = splitDuplicateReferences([r(2, 'a'), r(3, 'b'), r(4, 'a'), r(5, 'a')]);
+    expect(unique.map((x) => x.rowNumber)).toEqual([2, 3]);
+    expect(duplicates.map((d) => d.rowNumber)).toEqual([4, 5]);
+    expect(duplicates[0]!.message).toMatch(/Row 4 .*"a" as row 2/);
   });
 });

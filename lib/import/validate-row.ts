@@ -3,6 +3,7 @@
  * once per mapping and reused for every row; its output object is reused too, and message
  * strings are only built for rows someone looks at (or that the caller asks to explain).
  */
+import { endSentence } from '@/lib/text/sentence';
 import { type DatasetDef, type FieldDef, fallbackKey } from '@/lib/datasets/field-def';
 import type { CellProblem, CellValue, ColumnMapping, NegativeChoice, SourceColumn } from './import-types';
 import { coerceInto, newCoerceOutput, DEFAULT_COERCE_CONTEXT, type CoerceContext, type Severity } from './coerce-value';
@@ -235,8 +236,8 @@ export class RowValidator {
       out.rowSeverity = 'error';
       out.rowReason =
         fieldCount > this.expected
-          ? `${fieldCount} fields where the header has ${this.expected}; a ${this.delimiterWord} inside a value needs quotes around the value. None of this row's values are sent until it is fixed`
-          : `${fieldCount} fields where the header has ${this.expected}; a value is missing or the values have moved left. None of this row's values are sent until it is fixed`;
+          ? `${fieldCount === 1 ? '1 field' : `${fieldCount} fields`} where the header has ${this.expected}; a ${this.delimiterWord} inside a value needs quotes around the value. None of this row's values are sent until it is fixed`
+          : `${fieldCount === 1 ? '1 field' : `${fieldCount} fields`} where the header has ${this.expected}; a value is missing or the values have moved left. None of this row's values are sent until it is fixed`;
       status = STATUS_ERROR;
     }
     out.status = status;
@@ -359,9 +360,6 @@ function isBlankCell(raw: string, ctx: CoerceContext): boolean {
   return t === '' || (ctx.nullAsBlank && t.length === 4 && t.toLowerCase() === 'null');
 }
 
-function endSentence(text: string): string {
-  return text.endsWith('.') ? text : text + '.';
-}
 
 export interface ValidatedRow {
   readonly status: 'valid' | 'warning' | 'error';

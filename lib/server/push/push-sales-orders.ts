@@ -1,5 +1,5 @@
 import 'server-only';
-import { type SalesOrderGroup, groupPushRowsIntoOrders } from '@/lib/import/sales-order-grouping';
+import { type SalesOrderGroup, groupPushRowsIntoOrders, splitDuplicateReferences } from '@/lib/import/sales-order-grouping';
 import { mapWithConcurrency } from '@/lib/map-with-concurrency';
 import type { RowOutcome } from '@/lib/push-types';
 import { salesOrderWithLineItemsRequestSchema } from '@/lib/stocktrim/contract';
@@ -26,7 +26,9 @@ function pushOrder(group: SalesOrderGroup, { client }: PushContext): Promise<Row
 
 /** Lines grouped into orders and sent with PUT /SalesOrdersBulk, which updates lines it has. */
 export const pushSalesOrders: Pusher = async (rows, context) => {
-  const groups = groupPushRowsIntoOrders(rows);
+  const { unique, duplicates } = splitDuplicateReferences(rows);
+  const refused: RowOutcome[] = duplicates.map((d) => ({ rowNumber: d.rowNumber, status: 'rejected', message: d.message }));
+  const groups = groupPushRowsIntoOrders(unique);
   const perOrder = await mapWithConcurrency(groups, context.concurrency, (g) => pushOrder(g, context));
-  return perOrder.flat();
+  return [...perOrder.flat(), ...refused];
 };

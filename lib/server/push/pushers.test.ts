@@ -260,4 +260,16 @@ describe('sales orders (shared blamed-line handling)', () => {
     expect(byRow(outcomes)[1]!.message).toMatch(/^StockTrim rejected this line: ProductId: /);
     expect(((await api('GET', '/SalesOrders?productId=85123A')).body as unknown[]).length).toBe(1);
   });
+
+  it('a second row with a reference already used in the batch is refused, naming both rows, not answered "sent"', async () => {
+    const { api, context } = account('sales');
+    await seed(api, ['22752']);
+    const line = (quantity: number) => ({ orderNumber: '536999', productId: '22752', orderDate: '2010-12-01T08:26:00', quantity, externalReferenceId: 'dup-ref-1' });
+    const outcomes = byRow(await pushers['sales-orders'](rows([line(2), line(5), line(7)]), context()));
+    expect(outcomes.map((o) => o.status)).toEqual(['sent', 'rejected', 'rejected']);
+    expect(outcomes[1]!.message).toMatch(/^Row 3 has the same line reference "dup-ref-1" as row 2/);
+    expect(outcomes[2]!.message).toMatch(/^Row 4 .* as row 2/);
+    const stored = (await api('GET', '/SalesOrders?productId=22752')).body as { quantity: number }[];
+    expect(stored.map((s) => s.quantity)).toEqual([2]);
+  });
 });

@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 const steps = [
   { href: '/import/products', title: 'Import products', text: 'Your SKUs with cost, price, lead times and stock. StockTrim needs these first.' },
   { href: '/import/sales-orders', title: 'Import sales history', text: 'Every sales-order line. Pushing the same file again updates, never doubles.' },
-  { href: '/forecast', title: 'Run the forecast', text: 'Start StockTrim’s calculation, watch its progress, read the order plan.' },
+  { href: '/order-plan', title: 'Run the forecast', text: 'Start StockTrim’s calculation, watch its progress, read the order plan.' },
 ];
 
 export default async function HomePage() {

@@ -27,9 +27,6 @@ export async function AppHeader() {
         <Link href="/products" className="text-sm hover:underline">
           Products
         </Link>
-        <Link href="/forecast" className="text-sm hover:underline">
-          Forecast
-        </Link>
         <Link href="/order-plan" className="text-sm hover:underline">
           Order plan
         </Link>

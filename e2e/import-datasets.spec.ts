@@ -168,7 +168,7 @@ test('Shopify export: variants become products, image-only rows are explained an
 
   await expect(page.getByTestId('continuation-count')).toHaveText('1087');
   await expect(page.getByTestId('continuation')).toContainText('image-only rows of the product above — not products');
-  await expect(page.getByTestId('validation-summary')).toContainText('1087 image-only rows of the product above — not products');
+  await expect(page.getByTestId('validation-summary')).toContainText('image-only rows of the product above — not products: 1087');
   await expect(page.getByTestId('count-skipped')).toHaveText('1087');
   await expect(page.getByTestId('count-errors')).toHaveText(String(repeats));
 
@@ -185,7 +185,7 @@ test('Shopify export: variants become products, image-only rows are explained an
   await expect(page.getByTestId('result-rejected')).toHaveText('0');
   await expect(page.getByTestId('result-file-errors')).toHaveText(String(repeats));
   await expect(page.getByTestId('result-skipped')).toHaveText('1087');
-  await expect(page.getByTestId('result-skip-reasons')).toContainText('1087 image-only rows of the product above — not products');
+  await expect(page.getByTestId('result-skip-reasons')).toContainText('image-only rows of the product above — not products: 1087');
   await expect(page.getByTestId('push-result')).toContainText('Every row is accounted for.');
 
   const held = new Map((await readAllProducts(account)).map((p) => [p.productId, p]));

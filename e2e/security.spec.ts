@@ -91,7 +91,7 @@ test('a tampered, expired or disconnected cookie means "not connected", never a 
 
   const flipped = cookie.value.slice(0, -4) + (cookie.value.endsWith('AAAA') ? 'BBBB' : 'AAAA');
   await context.addCookies([{ ...cookie, value: flipped }]);
-  let res = await page.goto('/forecast');
+  let res = await page.goto('/order-plan');
   expect(res?.status()).toBe(200);
   await expect(page).toHaveURL(/\/connect$/);
   expect((await page.request.get('/api/forecast')).status()).toBe(401);
@@ -103,17 +103,17 @@ test('a tampered, expired or disconnected cookie means "not connected", never a 
     { password: E2E_SESSION_SECRET, ttl: 0 },
   );
   await context.addCookies([{ ...cookie, value: expired }]);
-  res = await page.goto('/forecast');
+  res = await page.goto('/order-plan');
   await expect(page).toHaveURL(/\/connect$/);
 
   // Disconnect forgets the session even if a copy of the old cookie is replayed.
   await context.addCookies([cookie]);
-  await page.goto('/forecast');
-  await expect(page).toHaveURL(/\/forecast$/);
+  await page.goto('/order-plan');
+  await expect(page).toHaveURL(/\/order-plan$/);
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await expect(page).toHaveURL(/\/connect$/);
   await context.addCookies([cookie]);
-  await page.goto('/forecast');
+  await page.goto('/order-plan');
   await expect(page).toHaveURL(/\/connect$/);
 });
 

@@ -364,7 +364,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                   <button type="button" className="btn-secondary" onClick={() => setStage('ready')}>
                     Back to the rows
                   </button>
-                  <Link className="btn-secondary" href="/forecast">
+                  <Link className="btn-secondary" href="/order-plan">
                     Open the order plan
                   </Link>
                   {runId && (

@@ -7,13 +7,13 @@ import {
   RUNS_DASHBOARD_URL,
   type RunsDashboard,
   type RunsSandbox,
-  retailSales,
   runsAccounts,
   salesHeldBy,
   seedRunsProducts,
   startRunsDashboard,
   startRunsSandbox,
 } from './runs-support';
+import { retailSales } from './retail-sales';
 
 // Own sandbox and dashboard (ports 3370 / 4370): the first test needs StockTrim slow.
 test.use({ baseURL: RUNS_DASHBOARD_URL });

@@ -5,7 +5,6 @@ import {
   RUNS_DASHBOARD_URL,
   type RunsDashboard,
   type RunsSandbox,
-  retailSales,
   rowsInDatabase,
   runStateInDatabase,
   runsAccounts,
@@ -14,6 +13,7 @@ import {
   startRunsDashboard,
   startRunsSandbox,
 } from './runs-support';
+import { retailSales } from './retail-sales';
 
 // These specs start their own sandbox and dashboard (ports 3370 / 4370) so they can slow
 // StockTrim down, inject faults and SIGKILL the dashboard without touching the shared servers.

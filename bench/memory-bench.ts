@@ -8,7 +8,7 @@
  * from its log too: RSS alone cannot tell a leak from V8 growing its heap under load.
  */
 import { readFileSync } from 'node:fs';
-import { runPush } from '@/lib/client/push-runner';
+import { runPush } from './support/chunk-push-client';
 import { benchAccounts } from './support/accounts';
 import { connectDashboard, withDashboardFetch } from './support/dashboard-client';
 import type { RunningDashboard } from './support/dashboard-server';

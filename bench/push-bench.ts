@@ -8,7 +8,7 @@
  * Both sides get the batches built beforehand, so the ratio is about the dashboard's hop and
  * nothing else; how long the page-side batch building takes is printed on its own.
  */
-import { runPush } from '@/lib/client/push-runner';
+import { runPush } from './support/chunk-push-client';
 import type { PushRow } from '@/lib/import/import-types';
 import { groupPushRowsIntoOrders } from '@/lib/import/sales-order-grouping';
 import { mapWithConcurrency } from '@/lib/map-with-concurrency';

@@ -6,8 +6,7 @@ import { getDataset } from '@/lib/datasets/registry';
 import { type DatasetId, fallbackKey } from '@/lib/datasets/field-def';
 import type { ColumnMapping, ImportOptions, PreviewRow, PushPlan, RowFilter } from '@/lib/import/import-types';
 import { createImportWorkerClient, type ImportWorkerClient, type LoadResult } from '@/lib/import/import-worker-client';
-import type { PushRunResult } from '@/lib/client/push-runner';
-import { loadRunResult } from '@/lib/client/run-result';
+import { type RunOutcome, loadRunResult } from '@/lib/client/run-result';
 import { uploadRun } from '@/lib/client/run-upload';
 import type { RunSummary } from '@/lib/server/runs/run-api';
 import { RunForecastButton } from '@/components/forecast/run-forecast-button';
@@ -38,7 +37,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
   // The push is a run on the dashboard's server; the page uploads it, then follows it.
   const [runId, setRunId] = useState<string | null>(null);
   const [uploaded, setUploaded] = useState<{ done: number; total: number } | null>(null);
-  const [result, setResult] = useState<PushRunResult | null>(null);
+  const [result, setResult] = useState<RunOutcome | null>(null);
   const [plan, setPlan] = useState<PushPlan | null>(null);
   const [pushOptions, setPushOptions] = useState<Record<string, boolean>>({});
   const abort = useRef<AbortController | null>(null);

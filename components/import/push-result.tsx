@@ -1,6 +1,6 @@
 'use client';
 
-import type { PushRunResult } from '@/lib/client/push-runner';
+import type { RunOutcome } from '@/lib/client/run-result';
 import type { FieldDef } from '@/lib/datasets/field-def';
 import type { SkipReason } from '@/lib/import/import-types';
 import { type CsvCell, toCsv } from '@/lib/csv/write-csv';
@@ -12,7 +12,7 @@ export interface FileErrorRow {
 }
 
 interface Props {
-  readonly result: PushRunResult;
+  readonly result: RunOutcome;
   readonly total: number;
   readonly fileErrorCount: number;
   readonly skippedCount: number;

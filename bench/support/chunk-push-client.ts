@@ -1,7 +1,10 @@
+// The import page once drove pushes itself, chunk by chunk through /api/push/[dataset]; it now
+// hands rows to a server-side run. The benchmarks still measure that synchronous chunk route,
+// so this client lives here with them.
 import type { DatasetId } from '@/lib/datasets/field-def';
 import type { PushRow } from '@/lib/import/import-types';
 import type { PushRequest, PushResponse, RowOutcome } from '@/lib/push-types';
-import { DashboardApiError, callDashboard } from './dashboard-api';
+import { DashboardApiError, callDashboard } from '@/lib/client/dashboard-api';
 
 export interface PushProgress {
   readonly rowsToSend: number;

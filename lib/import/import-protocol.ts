@@ -4,6 +4,14 @@
  */
 import type { DatasetId, FieldDef } from '@/lib/datasets/field-def';
 import type {
+  BulkEditResult,
+  EditHistoryState,
+  FillEmptyRequest,
+  KnownProducts,
+  ProductReferences,
+  PushOutcomeMarks,
+  PushPreflight,
+  ReplaceRequest,
   ColumnMapping,
   ImportDecisions,
   ImportOptions,
@@ -46,6 +54,7 @@ export interface RowsPage {
 export interface CellEditResult {
   readonly row: PreviewRow;
   readonly summary: ValidationSummary;
+  readonly history: EditHistoryState;
 }
 
 export interface LoadArgs {
@@ -64,6 +73,23 @@ export interface ImportWorkerMethods {
   getRows(request: RowsRequest): RowsPage;
   setCell(args: { readonly rowIndex: number; readonly fieldKey: string; readonly raw: string }): CellEditResult;
   setSkipped(args: { readonly rowIndices: readonly number[]; readonly skipped: boolean }): ValidationSummary;
+  /** Fills the empty cells of one field (recorded for undo). */
+  fillEmpty(args: FillEmptyRequest): BulkEditResult;
+  /** Find and replace within one field (recorded for undo unless dryRun). */
+  replaceInColumn(args: ReplaceRequest): BulkEditResult;
+  /** "Delete selected rows": they are skipped by the user's choice, never lost (recorded for undo). */
+  deleteRows(args: { readonly rowIndices: readonly number[] }): BulkEditResult;
+  undo(): BulkEditResult;
+  redo(): BulkEditResult;
+  getHistory(): EditHistoryState;
+  /** Marks the rows StockTrim rejected in the last push, so the grid shows them. */
+  markPushOutcome(marks: PushOutcomeMarks): ValidationSummary;
+  /** Product codes the rows name, for the reference check. */
+  productReferences(): ProductReferences;
+  /** The answer of a reference check; rows naming a checked code StockTrim lacks get an error. */
+  setKnownProducts(known: KnownProducts): ValidationSummary;
+  /** Counts and, for sales orders, lines per month of the rows that would be sent. */
+  preflight(): PushPreflight;
   planPush(args: { readonly batchSize?: number }): PushPlan;
   getPushBatch(args: { readonly index: number }): PushRow[];
   rejectedRowsCsv(): string;

@@ -33,6 +33,12 @@ function bytesToBuffer(bytes: Uint8Array): ArrayBuffer {
     : (bytes.slice().buffer as ArrayBuffer);
 }
 
+const NO_HISTORY = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null } as const;
+
+function notBuilt(method: string): never {
+  throw new Error(`${method} is not built yet.`);
+}
+
 export type SessionProgress = (phase: LoadPhase, fraction: number) => void;
 
 const READ_OPTION_KEYS = ['encoding', 'delimiter', 'sheet', 'headerRowNumber'] as const;
@@ -66,7 +72,19 @@ export class ImportSession {
           setMapping: (mapping) => this.table.setMapping(mapping),
           getState: () => this.state(),
           getRows: (request) => this.table.getRows(request),
-          setCell: ({ rowIndex, fieldKey, raw }) => this.table.setCell(rowIndex, fieldKey, raw),
+          setCell: ({ rowIndex, fieldKey, raw }) => ({ ...this.table.setCell(rowIndex, fieldKey, raw), history: NO_HISTORY }),
+          // Contract placeholders: each is replaced by its implementation (bulk edits, undo,
+          // outcome marks, reference check, preflight).
+          fillEmpty: () => notBuilt('fillEmpty'),
+          replaceInColumn: () => notBuilt('replaceInColumn'),
+          deleteRows: () => notBuilt('deleteRows'),
+          undo: () => notBuilt('undo'),
+          redo: () => notBuilt('redo'),
+          getHistory: () => NO_HISTORY,
+          markPushOutcome: () => notBuilt('markPushOutcome'),
+          productReferences: () => notBuilt('productReferences'),
+          setKnownProducts: () => notBuilt('setKnownProducts'),
+          preflight: () => notBuilt('preflight'),
           setSkipped: ({ rowIndices, skipped }) => this.table.setSkipped(rowIndices, skipped),
           planPush: ({ batchSize }) => this.table.planPush(batchSize),
           getPushBatch: ({ index }) => this.table.getPushBatch(index),

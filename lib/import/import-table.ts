@@ -727,6 +727,9 @@ export class ImportTable {
         return !skipped && this.status[r] === STATUS_ERROR;
       case 'warnings':
         return !skipped && this.status[r] === STATUS_WARNING;
+      case 'rejected':
+        // Filled in by the push-outcome marks.
+        return false;
     }
   }
 

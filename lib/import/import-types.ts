@@ -135,6 +135,10 @@ export interface ValidationSummary {
   readonly negativeRows?: number;
   /** Problems that concern the whole file (a required field with no column, an undecided date order). */
   readonly fileProblems?: readonly string[];
+  /** Rows StockTrim rejected in the last push (cleared row by row when edited). */
+  readonly rejectedByStockTrim?: number;
+  /** The product reference check, for datasets whose rows name products. */
+  readonly references?: ReferenceCheckSummary;
   /** Field key → number of rows with an error in that field (key "" for row-level errors). */
   readonly errorsByField?: Readonly<Record<string, number>>;
   readonly warningsByField?: Readonly<Record<string, number>>;
@@ -148,7 +152,103 @@ export interface SkipReason {
   readonly skipRule?: number;
 }
 
-export type RowFilter = 'all' | 'errors' | 'warnings' | 'skipped';
+/** 'rejected': rows StockTrim refused in the last push (see markPushOutcome). */
+export type RowFilter = 'all' | 'errors' | 'warnings' | 'skipped' | 'rejected';
+
+/** What Undo and Redo would do next, for their buttons ("Undo fill of 37 empty Location code cells"). */
+export interface EditHistoryState {
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly undoLabel: string | null;
+  readonly redoLabel: string | null;
+}
+
+/** The answer to every edit that can touch many rows (fill, replace, delete, undo, redo). */
+export interface BulkEditResult {
+  /** Rows whose edits or skip flag changed. */
+  readonly changedRows: number;
+  /** Cells whose text changed (0 for deletes). */
+  readonly changedCells: number;
+  /** What happened, for a status line ("Filled 37 empty Location code cells with WH-1."). */
+  readonly message: string;
+  readonly summary: ValidationSummary;
+  readonly history: EditHistoryState;
+}
+
+export interface FillEmptyRequest {
+  readonly fieldKey: string;
+  readonly value: string;
+  /** Only these rows; every row when absent. Rows skipped by the user are never filled. */
+  readonly rowIndices?: readonly number[];
+}
+
+export interface ReplaceRequest {
+  readonly fieldKey: string;
+  readonly find: string;
+  readonly replace: string;
+  readonly matchCase?: boolean;
+  /** Only cells whose whole text (trimmed) equals `find`; otherwise every occurrence within a cell. */
+  readonly wholeCell?: boolean;
+  /** Count the cells that would change, change nothing, record no history. */
+  readonly dryRun?: boolean;
+}
+
+/** StockTrim's answer to the last push, row by row, so the grid can show it. */
+export interface PushOutcomeMarks {
+  readonly rejected: readonly { readonly rowNumber: number; readonly message: string }[];
+  /** Rows a cancelled run never sent. */
+  readonly notSent?: readonly number[];
+}
+
+/** Product codes this file refers to (sales, BOM, inventory, purchase-order lines) and which are checked. */
+export interface ProductReferences {
+  /** Fields that name a product, by key and label (mapped ones only). */
+  readonly fields: readonly { readonly key: string; readonly label: string }[];
+  /** Distinct codes in those fields over rows that would be sent or have errors (not skipped), after edits. */
+  readonly codes: readonly string[];
+  /** Of `codes`, those no check has answered yet. */
+  readonly unchecked: readonly string[];
+}
+
+export interface KnownProducts {
+  /** The codes that were looked up. */
+  readonly checked: readonly string[];
+  /** Of `checked`, those StockTrim has. */
+  readonly known: readonly string[];
+  /** ISO time of the check, shown to the user. */
+  readonly checkedAt: string;
+}
+
+/** The state of the product reference check, in the validation summary. */
+export interface ReferenceCheckSummary {
+  readonly checkedCodes: number;
+  readonly missingCodes: number;
+  /** Rows with an error because a product code is unknown. */
+  readonly rowsAffected: number;
+  /** Up to 20 unknown codes, for the panel. */
+  readonly missingSample: readonly string[];
+  readonly checkedAt: string | null;
+}
+
+/** What the page shows before the push: the counts, and for sales orders the history's shape. */
+export interface PushPreflight {
+  readonly read: number;
+  readonly valid: number;
+  readonly withWarnings: number;
+  readonly withErrors: number;
+  readonly skippedByYou: number;
+  readonly skippedByRule: number;
+  /** Rows that will be sent, with their date field: every month from the first to the last, empty ones included. */
+  readonly history?: {
+    readonly fieldLabel: string;
+    /** ISO dates (YYYY-MM-DD) of the first and last line to be sent. */
+    readonly from: string;
+    readonly to: string;
+    readonly months: readonly { readonly month: string; readonly lines: number }[];
+    /** Lines to be sent whose date is missing or invalid (they have errors, so this is 0 unless allowed). */
+    readonly undated: number;
+  };
+}
 
 /** How the file's numbers are read; decided once per file, shown, and changeable. */
 export interface NumberFormatDecision {

@@ -3,7 +3,21 @@
  * id; answers (and load progress) are matched back to it.
  */
 import type { DatasetId } from '@/lib/datasets/field-def';
-import type { ColumnMapping, ImportOptions, PushPlan, PushRow, ValidationSummary } from './import-types';
+import type {
+  BulkEditResult,
+  ColumnMapping,
+  EditHistoryState,
+  FillEmptyRequest,
+  ImportOptions,
+  KnownProducts,
+  ProductReferences,
+  PushOutcomeMarks,
+  PushPlan,
+  PushPreflight,
+  PushRow,
+  ReplaceRequest,
+  ValidationSummary,
+} from './import-types';
 import type {
   CellEditResult,
   LoadPhase,
@@ -32,6 +46,16 @@ export interface ImportWorkerClient {
   getRows(request: RowsRequest): Promise<RowsPage>;
   setCell(rowIndex: number, fieldKey: string, raw: string): Promise<CellEditResult>;
   setSkipped(rowIndices: readonly number[], skipped: boolean): Promise<ValidationSummary>;
+  fillEmpty(request: FillEmptyRequest): Promise<BulkEditResult>;
+  replaceInColumn(request: ReplaceRequest): Promise<BulkEditResult>;
+  deleteRows(rowIndices: readonly number[]): Promise<BulkEditResult>;
+  undo(): Promise<BulkEditResult>;
+  redo(): Promise<BulkEditResult>;
+  getHistory(): Promise<EditHistoryState>;
+  markPushOutcome(marks: PushOutcomeMarks): Promise<ValidationSummary>;
+  productReferences(): Promise<ProductReferences>;
+  setKnownProducts(known: KnownProducts): Promise<ValidationSummary>;
+  preflight(): Promise<PushPreflight>;
   planPush(batchSize?: number): Promise<PushPlan>;
   getPushBatch(index: number): Promise<PushRow[]>;
   /** Rows with errors as a CSV (formula-safe) the user can fix and re-import. */
@@ -104,6 +128,16 @@ export function createImportWorkerClient(options: { readonly worker?: WorkerLike
     getRows: (request) => call('getRows', request),
     setCell: (rowIndex, fieldKey, raw) => call('setCell', { rowIndex, fieldKey, raw }),
     setSkipped: (rowIndices, skipped) => call('setSkipped', { rowIndices, skipped }),
+    fillEmpty: (request) => call('fillEmpty', request),
+    replaceInColumn: (request) => call('replaceInColumn', request),
+    deleteRows: (rowIndices) => call('deleteRows', { rowIndices }),
+    undo: () => call('undo', undefined),
+    redo: () => call('redo', undefined),
+    getHistory: () => call('getHistory', undefined),
+    markPushOutcome: (marks) => call('markPushOutcome', marks),
+    productReferences: () => call('productReferences', undefined),
+    setKnownProducts: (known) => call('setKnownProducts', known),
+    preflight: () => call('preflight', undefined),
     planPush: (batchSize) => call('planPush', batchSize === undefined ? {} : { batchSize }),
     getPushBatch: (index) => call('getPushBatch', { index }),
     rejectedRowsCsv: () => call('rejectedRowsCsv', undefined),

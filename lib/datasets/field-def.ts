@@ -54,6 +54,13 @@ export interface FieldDef {
    * per file whether they are sent as they are, sent as 0, or their rows skipped.
    */
   readonly negativeChoice?: boolean;
+  /**
+   * Negative values are returns, never sent as they are (sales quantity): the user states once
+   * per file whether they are excluded or netted against the same product and order.
+   */
+  readonly returnsChoice?: boolean;
+  /** The field names a product by its code; rows are checked against StockTrim's products before pushing. */
+  readonly productReference?: boolean;
   readonly listEntry?: ListEntryDef;
 }
 

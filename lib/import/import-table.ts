@@ -111,6 +111,7 @@ export const REVALIDATE_OPTION_KEYS = [
   'stripTrailingZeroDecimal',
   'layout',
   'negatives',
+  'returns',
   'duplicates',
   'skipContinuationRows',
   'skipRules',

@@ -27,6 +27,13 @@ export type RowLayout =
  */
 export type DuplicateChoice = 'fix' | 'first' | 'last';
 
+/**
+ * Negative sales quantities (returns, cancellations), never sent as they are: 'exclude' skips
+ * their rows with a visible count; 'net' subtracts them from the same product's lines in the
+ * same order, and skips what cannot be netted.
+ */
+export type ReturnsChoice = 'exclude' | 'net';
+
 /** What happens to negative values of a field that asks (oversold stock). */
 export type NegativeChoice = 'send' | 'zero' | 'skip';
 
@@ -340,6 +347,19 @@ export interface ImportDecisions {
   readonly layout?: LayoutDecision;
   /** Mapped fields whose negative values need a decision, and the decision in force. */
   readonly negatives?: { readonly fieldLabels: readonly string[]; readonly choice: NegativeChoice; readonly source: 'default' | 'user' };
+  /**
+   * Datasets with a returns field (sales quantity), when it is mapped: what negative lines become.
+   * `lines` negative lines in all; with 'net', `netted` of them were subtracted from a sale and
+   * `unmatched` had no sale of that product in that order to net against (skipped).
+   */
+  readonly returns?: {
+    readonly fieldLabel: string;
+    readonly choice: ReturnsChoice;
+    readonly source: 'default' | 'user';
+    readonly lines: number;
+    readonly netted?: number;
+    readonly unmatched?: number;
+  };
   /** Datasets with a unique key: how rows repeating a key are treated, and how many rows repeat one. */
   readonly duplicates?: { readonly keyLabels: readonly string[]; readonly choice: DuplicateChoice; readonly source: 'default' | 'user'; readonly rows: number };
   /** Datasets with continuation rows, when the fallback column is mapped: whether they are skipped. */
@@ -363,6 +383,8 @@ export interface ImportOptions {
   readonly stripTrailingZeroDecimal?: Readonly<Record<number, boolean>>;
   readonly layout?: RowLayout;
   readonly negatives?: NegativeChoice;
+  /** Negative sales quantities: excluded (default) or netted against the same product and order. */
+  readonly returns?: ReturnsChoice;
   /** Rows repeating the dataset's unique key: errors to fix (default), or keep the first / last. */
   readonly duplicates?: DuplicateChoice;
   /** False to treat continuation rows (Shopify image rows) as rows of their own. */

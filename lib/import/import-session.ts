@@ -3,13 +3,14 @@
  * and the ImportTable and answers the protocol's methods. import-worker.ts wires it to
  * `self`; tests drive it directly.
  */
-import type { ColumnMapping, ImportOptions } from './import-types';
+import type { ColumnMapping, ImportOptions, KnownProducts } from './import-types';
 import type { ImportWorkerMethods, LoadArgs, LoadPhase, LoadResult, MethodArg, MethodName, MethodResult } from './import-protocol';
 import type { DatasetDef, DatasetId } from '@/lib/datasets/field-def';
 import { getDataset } from '@/lib/datasets/registry';
 import { findHeaderRow } from './header-row';
 import { cellToText } from './xlsx-rows';
 import { ImportTable } from './import-table';
+import { NO_EDIT_HISTORY } from './edit-history';
 import { detectFileKind, EMPTY_FILE_MESSAGE, importDelimitedBytes, importSheetRows, readWorkbook, type WorkbookSheet } from './import-pipeline';
 
 function bestSheet(dataset: DatasetDef, sheets: readonly WorkbookSheet[]): WorkbookSheet {
@@ -33,12 +34,6 @@ function bytesToBuffer(bytes: Uint8Array): ArrayBuffer {
     : (bytes.slice().buffer as ArrayBuffer);
 }
 
-const NO_HISTORY = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null } as const;
-
-function notBuilt(method: string): never {
-  throw new Error(`${method} is not built yet.`);
-}
-
 export type SessionProgress = (phase: LoadPhase, fraction: number) => void;
 
 const READ_OPTION_KEYS = ['encoding', 'delimiter', 'sheet', 'headerRowNumber'] as const;
@@ -54,6 +49,8 @@ interface Loaded {
 export class ImportSession {
   private loaded: Loaded | null = null;
   private options: ImportOptions = {};
+  /** Reference checks answered for this file; a re-read (new encoding, sheet…) applies them again. */
+  private knownAnswers: KnownProducts[] = [];
 
   private get table(): ImportTable {
     if (!this.loaded) throw new Error('No file is loaded yet.');
@@ -72,19 +69,23 @@ export class ImportSession {
           setMapping: (mapping) => this.table.setMapping(mapping),
           getState: () => this.state(),
           getRows: (request) => this.table.getRows(request),
-          setCell: ({ rowIndex, fieldKey, raw }) => ({ ...this.table.setCell(rowIndex, fieldKey, raw), history: NO_HISTORY }),
-          // Contract placeholders: each is replaced by its implementation (bulk edits, undo,
-          // outcome marks, reference check, preflight).
-          fillEmpty: () => notBuilt('fillEmpty'),
-          replaceInColumn: () => notBuilt('replaceInColumn'),
-          deleteRows: () => notBuilt('deleteRows'),
-          undo: () => notBuilt('undo'),
-          redo: () => notBuilt('redo'),
-          getHistory: () => NO_HISTORY,
-          markPushOutcome: () => notBuilt('markPushOutcome'),
-          productReferences: () => notBuilt('productReferences'),
-          setKnownProducts: () => notBuilt('setKnownProducts'),
-          preflight: () => notBuilt('preflight'),
+          setCell: ({ rowIndex, fieldKey, raw }) => this.table.setCell(rowIndex, fieldKey, raw),
+          // Undo history lives in the table, so a re-read (a new table) starts a new one while
+          // mapping and reading changes keep it.
+          fillEmpty: (request) => this.table.fillEmpty(request),
+          replaceInColumn: (request) => this.table.replaceInColumn(request),
+          deleteRows: ({ rowIndices }) => this.table.deleteRows(rowIndices),
+          undo: () => this.table.undo(),
+          redo: () => this.table.redo(),
+          getHistory: () => (this.loaded ? this.table.getHistory() : NO_EDIT_HISTORY),
+          markPushOutcome: (marks) => this.table.markPushOutcome(marks),
+          productReferences: () => this.table.productReferences(),
+          setKnownProducts: (known) => {
+            const summary = this.table.setKnownProducts(known);
+            this.knownAnswers.push(known);
+            return summary;
+          },
+          preflight: () => this.table.preflight(),
           setSkipped: ({ rowIndices, skipped }) => this.table.setSkipped(rowIndices, skipped),
           planPush: ({ batchSize }) => this.table.planPush(batchSize),
           getPushBatch: ({ index }) => this.table.getPushBatch(index),
@@ -130,6 +131,7 @@ export class ImportSession {
     const sheets = kind === 'xlsx' ? await this.readSheets(buffer, args.fileName) : null;
     const table = this.build(bytes, args.fileName, args.datasetId, kind, sheets, undefined, progress);
     this.loaded = { bytes, fileName: args.fileName, datasetId: args.datasetId, kind, table };
+    this.knownAnswers = [];
     return this.state();
   }
 
@@ -196,6 +198,7 @@ export class ImportSession {
         this.options = rest;
         table.setReadingOptions({ skipRules: undefined });
       }
+      for (const known of this.knownAnswers) table.setKnownProducts(known);
       loaded.table = table;
     } else {
       loaded.table.setReadingOptions(this.options);

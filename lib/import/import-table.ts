@@ -26,11 +26,17 @@ import type {
   SourceColumn,
   TextEncodingName,
   ValidationSummary,
+  BulkEditResult,
+  EditHistoryState,
+  FillEmptyRequest,
+  PushOutcomeMarks,
+  ReplaceRequest,
 } from './import-types';
 import { RecordStore } from './record-store';
+import { RowKeyIndex } from './row-key-index';
 import { findHeaderRow } from './header-row';
 import { autoMapColumns, buildSourceColumns, columnLetter, mappableFields, unmappedColumns } from './header-match';
-import { decideReadings, decisionProblems, type DecisionsResult } from './import-decisions';
+import { decisionProblems, readingEvidence, sameReadings, type DecisionsResult, type ReadingEvidence } from './import-decisions';
 import { RowValidator, STATUS_ERROR, STATUS_WARNING, type RowCheck, type RowEdits } from './validate-row';
 import { delimiterLabel } from './parse-delimited';
 import { formatLineReference, lineOccurrenceKey, type SalesLineIdentity } from './sales-line-reference';
@@ -39,10 +45,27 @@ import { orderKeyOf } from './order-key';
 import { applyLayout } from './row-layout';
 import { buildSkipRules, hasFallbackMapped, type SkipRuleCheck } from './skip-rules';
 import { toCsv, type CsvCell } from '@/lib/csv/write-csv';
+import { ReturnsNetting } from './returns-netting';
+import { ProductReferenceCheck } from './product-references';
+import { buildPreflight } from './push-preflight';
+import type { KnownProducts, ProductReferences, PushPreflight } from './import-types';
+import { endSentence } from '@/lib/text/sentence';
+import { CellChanges, EditHistory, SkipChanges, type EditEntry } from './edit-history';
+import { planFill, planReplace, type FieldCells, type PlannedEdit } from './bulk-edit';
 
 export const DEFAULT_BATCH_SIZE = 500;
 
+/** Rows whose evidence decides the readings before validation starts (see rebuild). */
+const READINGS_HEAD_ROWS = 65_536;
+
 const FLAG_SKIPPED = 1;
+
+/**
+ * Edits and skips touching at most this many rows (with the rows sharing their unique keys)
+ * are re-checked row by row; larger ones revalidate the whole file in one pass, which is
+ * cheaper than re-checking each row twice.
+ */
+export const INCREMENTAL_RECHECK_LIMIT = 2000;
 
 /** Where the records came from, for the file summary. */
 export interface ImportSource {
@@ -84,8 +107,6 @@ interface Plan {
   readonly info: PushPlan;
 }
 
-type KeyEntry = number | number[];
-
 function identityPart(out: RowCheck, i: number): CellValue {
   if (i < 0) return null;
   const v = out.values[i]!;
@@ -100,6 +121,12 @@ function textPart(v: CellValue): string | null {
 
 function numberPart(v: CellValue): number | string | null {
   return v === null ? null : typeof v === 'number' ? v : String(v);
+}
+
+/** The row-level problem for a row StockTrim refused; its answer may already say so. */
+function rejectionMessage(rowNumber: number, answer: string): string {
+  const text = /^StockTrim rejected this \w+:/i.test(answer) ? answer : `StockTrim rejected this row: ${answer}`;
+  return `Row ${rowNumber}: ${endSentence(text)}`;
 }
 
 /** Options that only change how rows are read and checked (no re-read of the file). */
@@ -141,7 +168,7 @@ export class ImportTable {
   private readonly status: Uint8Array;
   private readonly flags: Uint8Array;
   private readonly edits = new Map<number, Record<string, string>>();
-  private keyIndex = new Map<string, KeyEntry>();
+  private readonly keyIndex = new RowKeyIndex();
   private errorsByField!: Int32Array;
   private warningsByField!: Int32Array;
   private counts = { valid: 0, warnings: 0, errors: 0, skipped: 0, excluded: 0, negative: 0 };
@@ -155,8 +182,23 @@ export class ImportTable {
   private orderKeyPositions: number[] = [];
   private plan: Plan | null = null;
   private readonly buf: string[] = [];
+  /** Columns the current validator reads (see checkAll). */
+  private readCols: number[] = [];
+  /** Reading evidence the next validation pass still has to gather, from row `from` on (see rebuild). */
+  private pendingEvidence: { readonly evidence: ReadingEvidence; readonly from: number } | null = null;
   private check!: RowCheck;
   private progress: ((fraction: number) => void) | undefined;
+  /** The returns choice, when the dataset has a returns field and it is mapped. */
+  private returns: ReturnsNetting | null = null;
+  /** The product reference check, when a field naming a product is mapped. */
+  private refs: ProductReferenceCheck | null = null;
+  private preflightCache: PushPreflight | null = null;
+  /** Undo and redo of the user's edits and skips; a table built anew (a re-read) starts afresh. */
+  private readonly history = new EditHistory();
+  /** Row index → StockTrim's message, for rows the last push had rejected (until edited). */
+  private rejectedMarks = new Map<number, string>();
+  /** Counts markPushOutcome calls: undo only restores marks of the push they came from. */
+  private marksGeneration = 0;
 
   constructor(init: ImportTableInit) {
     this.base = typeof init.dataset === 'string' ? getDataset(init.dataset) : init.dataset;
@@ -308,11 +350,19 @@ export class ImportTable {
     this.dataset = laid?.dataset ?? this.base;
     this.mapping = this.normaliseMapping(laid?.mapping ?? this.mapping);
     if (laid && laid.notes.length > 0) this.mappingNotes = [...this.mappingNotes.filter((n) => !laid.notes.includes(n)), ...laid.notes];
-    const rows = {
-      rowCount: this.rowCount,
-      read: (r: number, out: string[]) => this.store.read(this.firstData + r, out),
-    };
-    this.readings = decideReadings({ dataset: this.dataset, mapping: this.mapping, columns: this.columns, rows, options: this.options });
+    // The decisions are made from the first rows; the rest of their evidence is gathered by
+    // the validation pass as it reads each row anyway, and only when the whole file decides
+    // otherwise are the rows checked again. Reading every row twice cost a third of the load.
+    const evidence = readingEvidence({ dataset: this.dataset, mapping: this.mapping, columns: this.columns, options: this.options });
+    const head = Math.min(this.rowCount, READINGS_HEAD_ROWS);
+    for (let r = 0; r < head; r++) evidence.add(this.buf, this.store.readColumns(this.firstData + r, this.buf, evidence.columns));
+    this.readings = evidence.decide();
+    this.pendingEvidence = head < this.rowCount ? { evidence, from: head } : null;
+    this.checkAll();
+  }
+
+  /** Validator, skip rules and a full validation pass under the current readings. */
+  private checkAll(): void {
     this.validator = new RowValidator({
       dataset: this.dataset,
       mapping: this.mapping,
@@ -322,6 +372,16 @@ export class ImportTable {
       contextFor: (c) => this.readings.contextFor(c),
       ...(this.options.negatives ? { negatives: this.options.negatives } : {}),
     });
+    // The validator reads only its fields' columns (and their fallbacks); slicing the rest of
+    // each row on every pass would be wasted work.
+    const cols = new Set<number>();
+    for (let f = 0; f < this.dataset.fields.length; f++) {
+      const c = this.validator.columnOf(f);
+      const fb = this.validator.fallbackOf(f);
+      if (c !== null) cols.add(c);
+      if (fb !== null) cols.add(fb);
+    }
+    this.readCols = [...cols];
     this.rules = buildSkipRules({
       dataset: this.dataset,
       mapping: this.mapping,
@@ -331,6 +391,7 @@ export class ImportTable {
       nullAsBlank: this.readings.decisions.nullAsBlank,
       rawAt: (r, c) => this.store.field(this.firstData + r, c),
     });
+    this.setUpRowHooks();
     this.duplicateRule = 0;
     const keep = this.duplicateChoice();
     if (keep !== 'fix') {
@@ -345,6 +406,13 @@ export class ImportTable {
     this.orderKeyPositions = (this.dataset.orderKey?.fields ?? []).map(at);
     this.check = this.validator.newCheck();
     this.validateAll();
+    const pending = this.pendingEvidence;
+    if (pending) {
+      this.pendingEvidence = null;
+      const guessed = this.readings;
+      this.readings = pending.evidence.decide();
+      if (!sameReadings(guessed, this.readings, this.columnCount)) this.checkAll();
+    }
   }
 
   /** Rows whose record code (the order key's first field, or its fallback) repeats an earlier row's. */
@@ -380,8 +448,9 @@ export class ImportTable {
     this.warningsByField = new Int32Array(nf);
     this.counts = { valid: 0, warnings: 0, errors: 0, skipped: 0, excluded: 0, negative: 0 };
     this.ruleCounts = this.rules.map(() => 0);
-    this.keyIndex = new Map();
+    this.keyIndex.clear();
     this.plan = null;
+    this.beforeFullPass();
     const out = this.check;
     // Keeping the last of each duplicate needs every row's key before the first row is judged.
     const prepass = this.duplicateRule !== 0 && this.duplicateChoice() === 'last';
@@ -389,15 +458,19 @@ export class ImportTable {
       for (let r = 0; r < this.rowCount; r++) {
         if (this.flags[r]! & FLAG_SKIPPED) continue;
         const key = this.keyOf(r, this.edits.get(r));
-        if (key !== null) this.indexAdd(key, r);
+        if (key !== null) this.keyIndex.add(key, r);
       }
     }
+    const pending = this.pendingEvidence;
     for (let r = 0; r < this.rowCount; r++) {
       if (this.flags[r]! & FLAG_SKIPPED) {
+        if (pending && r >= pending.from) pending.evidence.add(this.buf, this.store.readColumns(this.firstData + r, this.buf, pending.evidence.columns));
         this.counts.skipped++;
         continue;
       }
       this.evaluate(r, out, !prepass);
+      // evaluate has just read the row's mapped columns into this.buf.
+      if (pending && r >= pending.from) pending.evidence.add(this.buf, this.store.fieldCount(this.firstData + r));
       this.admit(r, out);
       if (this.progress && (r & 0xffff) === 0xffff) this.progress(r / this.rowCount);
     }
@@ -418,6 +491,7 @@ export class ImportTable {
       this.ruleCounts[out.rule - 1]! += sign;
     } else {
       this.account(out, sign);
+      this.refs?.contribute(out, sign);
     }
     if (out.negative && (out.rule === 0 || this.rules[out.rule - 1]!.kind === 'negative')) this.counts.negative += sign;
   }
@@ -432,11 +506,13 @@ export class ImportTable {
    */
   private evaluate(r: number, out: RowCheck, indexing = false): RowCheck {
     const rec = this.firstData + r;
-    const n = this.store.read(rec, this.buf);
+    const n = this.store.readColumns(rec, this.buf, this.readCols);
     this.validator.check(this.buf, n, this.edits.get(r), this.store.parseError(rec), out);
+    this.refs?.apply(out);
+    this.returns?.apply(r, out);
     this.applyRules(r, out);
     if (out.rule === 0 && out.key !== null) {
-      if (indexing) this.indexAdd(out.key, r);
+      if (indexing) this.keyIndex.add(out.key, r);
       const kept = this.keptOf(out.key);
       if (kept !== undefined && kept !== r) {
         if (this.duplicateRule !== 0) out.rule = this.duplicateRule;
@@ -449,10 +525,9 @@ export class ImportTable {
   /** The row a duplicate key is kept on: the first, or the last when the user keeps the last. */
   private keptOf(key: string): number | undefined {
     if (this.duplicateRule !== 0 && this.duplicateChoice() === 'last') {
-      const e = this.keyIndex.get(key);
-      return e === undefined ? undefined : typeof e === 'number' ? e : e[e.length - 1];
+      return this.keyIndex.last(key);
     }
-    return this.firstOf(key);
+    return this.keyIndex.first(key);
   }
 
   private applyRules(r: number, out: RowCheck): void {
@@ -480,43 +555,6 @@ export class ImportTable {
     }
   }
 
-  // ---------------------------------------------------------------- unique key index
-
-  private firstOf(key: string): number | undefined {
-    const e = this.keyIndex.get(key);
-    return e === undefined ? undefined : typeof e === 'number' ? e : e[0];
-  }
-
-  private rowsOf(key: string | null): number[] {
-    if (key === null) return [];
-    const e = this.keyIndex.get(key);
-    return e === undefined ? [] : typeof e === 'number' ? [e] : [...e];
-  }
-
-  private indexAdd(key: string, r: number): void {
-    const e = this.keyIndex.get(key);
-    if (e === undefined) this.keyIndex.set(key, r);
-    else if (typeof e === 'number') {
-      if (e !== r) this.keyIndex.set(key, e < r ? [e, r] : [r, e]);
-    } else if (!e.includes(r)) {
-      let i = e.length;
-      while (i > 0 && e[i - 1]! > r) i--;
-      e.splice(i, 0, r);
-    }
-  }
-
-  private indexRemove(key: string, r: number): void {
-    const e = this.keyIndex.get(key);
-    if (e === undefined) return;
-    if (typeof e === 'number') {
-      if (e === r) this.keyIndex.delete(key);
-      return;
-    }
-    const i = e.indexOf(r);
-    if (i >= 0) e.splice(i, 1);
-    if (e.length === 1) this.keyIndex.set(key, e[0]!);
-  }
-
   /**
    * Re-checks a set of rows around a change: subtract their old contribution, apply the
    * change, add the new one. `change` may edit, skip or unskip rows.
@@ -528,7 +566,9 @@ export class ImportTable {
       if (this.flags[r]! & FLAG_SKIPPED) continue;
       this.contribute(this.evaluate(r, old), -1);
     }
+    const flagsBefore = this.returns?.netting ? this.flags.slice() : null;
     change();
+    for (const r of this.afterRowsChange(rows, flagsBefore)) rows.push(r);
     for (const r of rows) {
       if (this.flags[r]! & FLAG_SKIPPED) continue;
       this.admit(r, this.evaluate(r, old));
@@ -540,7 +580,7 @@ export class ImportTable {
   private keyOf(r: number, edits: RowEdits | undefined): string | null {
     if (!this.dataset.uniqueKey) return null;
     const rec = this.firstData + r;
-    const n = this.store.read(rec, this.buf);
+    const n = this.store.readColumns(rec, this.buf, this.readCols);
     const tmp = this.validator.newCheck();
     this.validator.check(this.buf, n, edits, this.store.parseError(rec), tmp);
     this.applyRules(r, tmp);
@@ -596,6 +636,8 @@ export class ImportTable {
   decisions(): ImportDecisions {
     const out: { -readonly [K in keyof ImportDecisions]: ImportDecisions[K] } = { ...this.readings.decisions };
     if (this.layout) out.layout = this.layout;
+    const returns = this.returnsDecision();
+    if (returns) out.returns = returns;
     const negativeLabels = this.dataset.fields.filter((f, i) => f.negativeChoice && this.validator.isMapped(i)).map((f) => f.label);
     if (this.dataset.uniqueKey && this.dataset.uniqueKey.some((k) => this.mapping[k] !== null && this.mapping[k] !== undefined)) {
       out.duplicates = {
@@ -619,9 +661,7 @@ export class ImportTable {
 
   /** Rows beyond the first of each key (what "fix" makes errors and keep first/last skips). */
   private countDuplicateRows(): number {
-    let n = 0;
-    for (const e of this.keyIndex.values()) if (typeof e !== 'number') n += e.length - 1;
-    return n;
+    return this.keyIndex.repeatedRows();
   }
 
   validation(): ValidationSummary {
@@ -648,6 +688,7 @@ export class ImportTable {
       skipped: this.counts.skipped + this.counts.excluded,
       skippedByYou: this.counts.skipped,
       edited: this.edits.size,
+      ...(this.marksGeneration > 0 ? { rejectedByStockTrim: this.rejectedMarks.size } : {}),
       skipReasons: this.rules.map((rule, k) => ({
         reason: rule.reason,
         count: this.ruleCounts[k] ?? 0,
@@ -655,6 +696,7 @@ export class ImportTable {
         ...(rule.skipRule !== undefined ? { skipRule: rule.skipRule } : {}),
       })),
       negativeRows: this.counts.negative,
+      ...(this.refs?.active ? { references: this.refs.summary() } : {}),
       fileProblems,
       errorsByField,
       warningsByField,
@@ -729,8 +771,7 @@ export class ImportTable {
       case 'warnings':
         return !skipped && this.status[r] === STATUS_WARNING;
       case 'rejected':
-        // Filled in by the push-outcome marks.
-        return false;
+        return this.rejectedMarks.has(r);
     }
   }
 
@@ -752,16 +793,20 @@ export class ImportTable {
     const skipReason =
       kept !== undefined
         ? `duplicate of row ${this.store.rowNumber(this.firstData + kept)} (keeping the ${this.duplicateChoice() === 'last' ? 'last' : 'first'})`
-        : rule?.reason;
+        : ((rule && this.returns?.owns(out.rule) ? this.returns.skipReason(r) : null) ?? rule?.reason);
+    const problems = this.validator.problems(out, rowNumber);
+    const rejected = this.rejectedMarks.get(r);
+    if (rejected !== undefined) problems.push({ field: '', severity: 'error', message: rejectionMessage(rowNumber, rejected) });
     return {
       rowIndex: r,
       rowNumber,
       cells,
-      problems: this.validator.problems(out, rowNumber),
+      problems,
       status: out.status === STATUS_ERROR ? 'error' : out.status === STATUS_WARNING ? 'warning' : 'valid',
       skipped: byYou || rule !== undefined,
       skippedByYou: byYou,
       ...(skipReason !== undefined ? { skipReason } : {}),
+      ...(rejected !== undefined ? { rejectedByStockTrim: rejected } : {}),
       source: this.store.fields(this.firstData + r),
     };
   }
@@ -769,71 +814,377 @@ export class ImportTable {
   /**
    * The user typed `raw` into a field of row `rowIndex`. The edit replaces the text read from
    * the file (typing the original text back removes the edit). The row is revalidated, and so
-   * are the rows whose duplicate status the change can affect.
+   * are the rows whose duplicate status the change can affect. Recorded for undo.
    */
-  setCell(rowIndex: number, fieldKey: string, raw: string): { row: PreviewRow; summary: ValidationSummary } {
+  setCell(rowIndex: number, fieldKey: string, raw: string): { row: PreviewRow; summary: ValidationSummary; history: EditHistoryState } {
     if (rowIndex < 0 || rowIndex >= this.rowCount) throw new RangeError(`There is no data row ${rowIndex}.`);
-    const fieldIndex = this.dataset.fields.findIndex((f) => f.key === fieldKey);
-    if (fieldIndex < 0) throw new Error(`${this.dataset.label} has no field "${fieldKey}".`);
-    const current = this.edits.get(rowIndex);
-    const next: Record<string, string> = { ...(current ?? {}) };
-    const column = this.validator.columnOf(fieldIndex);
-    const rec = this.firstData + rowIndex;
-    const original = column === null ? '' : this.store.field(rec, column);
-    // Typing the file's text back removes the edit, except on a ragged row, where keeping it
-    // is how the user confirms a value that may have shifted.
-    const ragged = this.source.format !== 'xlsx' && this.store.fieldCount(rec) !== this.columnCount;
-    if (raw === original && column !== null && !ragged) delete next[fieldKey];
-    else next[fieldKey] = raw;
-    const nextEdits = Object.keys(next).length > 0 ? next : undefined;
-
-    const oldKey = this.keyOf(rowIndex, current);
-    const newKey = this.keyOf(rowIndex, nextEdits);
-    const skipped = (this.flags[rowIndex]! & FLAG_SKIPPED) !== 0;
-    this.recheck([rowIndex, ...this.rowsOf(oldKey), ...this.rowsOf(newKey)], () => {
-      if (nextEdits) this.edits.set(rowIndex, nextEdits);
-      else this.edits.delete(rowIndex);
-      if (!skipped && oldKey !== newKey) {
-        if (oldKey !== null) this.indexRemove(oldKey, rowIndex);
-        if (newKey !== null) this.indexAdd(newKey, rowIndex);
-      }
-    });
-    return { row: this.previewRow(rowIndex), summary: this.validation() };
+    const fieldIndex = this.fieldIndexOf(fieldKey);
+    const before = this.edits.get(rowIndex)?.[fieldKey];
+    const after = this.editFor(rowIndex, fieldIndex, raw);
+    if (after !== before) {
+      const cells = new CellChanges();
+      cells.add(rowIndex, fieldKey, before, after);
+      const rowNumber = this.store.rowNumber(this.firstData + rowIndex);
+      this.commit(`edit of ${this.dataset.fields[fieldIndex]!.label} in row ${rowNumber}`, cells.seal(), new SkipChanges());
+    }
+    return { row: this.previewRow(rowIndex), summary: this.validation(), history: this.history.state() };
   }
 
-  /** Marks rows as skipped (not sent, not counted as errors) or brings them back. */
+  /** Marks rows as skipped (not sent, not counted as errors) or brings them back. Recorded for undo. */
   setSkipped(rowIndices: readonly number[], skipped: boolean): ValidationSummary {
-    const targets = rowIndices.filter((r) => r >= 0 && r < this.rowCount && ((this.flags[r]! & FLAG_SKIPPED) !== 0) !== skipped);
+    const targets = [...new Set(rowIndices)].filter((r) => r >= 0 && r < this.rowCount && this.skippedByUser(r) !== skipped);
     if (targets.length === 0) return this.validation();
-    const keys = targets.map((r) => this.keyOf(r, this.edits.get(r)));
-    const affected = new Set<number>(targets);
-    for (const k of keys) for (const r of this.rowsOf(k)) affected.add(r);
-    if (skipped) {
+    const skips = new SkipChanges();
+    for (const r of targets.sort((a, b) => a - b)) skips.add(r, skipped);
+    const rows = targets.length === 1 ? `row ${this.store.rowNumber(this.firstData + targets[0]!)}` : `${targets.length} rows`;
+    this.commit(skipped ? `skip of ${rows}` : `bringing back ${rows}`, new CellChanges(), skips.seal());
+    return this.validation();
+  }
+
+  // ---------------------------------------------------------------- bulk edits and undo
+
+  private fieldIndexOf(fieldKey: string): number {
+    const i = this.dataset.fields.findIndex((f) => f.key === fieldKey);
+    if (i < 0) throw new Error(`${this.dataset.label} has no field "${fieldKey}".`);
+    return i;
+  }
+
+  private skippedByUser(r: number): boolean {
+    return (this.flags[r]! & FLAG_SKIPPED) !== 0;
+  }
+
+  /**
+   * The edit that makes a field of row r read `text`: none when that is the file's own text,
+   * except on a ragged row, where keeping it is how the user confirms a value that may have
+   * shifted.
+   */
+  private editFor(r: number, fieldIndex: number, text: string): string | undefined {
+    const column = this.validator.columnOf(fieldIndex);
+    if (column === null) return text;
+    const rec = this.firstData + r;
+    const ragged = this.source.format !== 'xlsx' && this.store.fieldCount(rec) !== this.columnCount;
+    return !ragged && text === this.store.field(rec, column) ? undefined : text;
+  }
+
+  /** One field of every row, for planning a fill or a replace. */
+  private fieldCells(fieldKey: string): FieldCells {
+    const fieldIndex = this.fieldIndexOf(fieldKey);
+    const column = this.validator.columnOf(fieldIndex);
+    const continuation = this.rules.findIndex((rule) => rule.kind === 'continuation') + 1;
+    return {
+      rowCount: this.rowCount,
+      fieldKey,
+      label: this.dataset.fields[fieldIndex]!.label,
+      nullAsBlank: this.readings.decisions.nullAsBlank,
+      editOf: (r) => this.edits.get(r)?.[fieldKey],
+      fileText: (r) => (column === null ? '' : this.store.field(this.firstData + r, column)),
+      editFor: (r, text) => this.editFor(r, fieldIndex, text),
+      skippedByUser: (r) => this.skippedByUser(r),
+      continuation: (r) => continuation !== 0 && this.ruleOf[r] === continuation,
+    };
+  }
+
+  /**
+   * Writes an entry's changes into the edits and skip flags (its "after" side going forward,
+   * its "before" side going back) and revalidates what they touch. Every edit, undo and redo
+   * comes through here, so the counts and the duplicate index follow one path.
+   */
+  private applyEntry(entry: Pick<EditEntry, 'cells' | 'skips' | 'clearedMarks' | 'marksGeneration'>, forward: boolean): { changedRows: number; cleared: Map<number, string> } {
+    const { cells, skips } = entry;
+    const nextEdits = new Map<number, Record<string, string>>();
+    const order = (k: number) => (forward ? k : cells.length - 1 - k);
+    for (let i = 0; i < cells.length; i++) {
+      const k = order(i);
+      const r = cells.row(k);
+      let next = nextEdits.get(r);
+      if (!next) {
+        next = { ...(this.edits.get(r) ?? {}) };
+        nextEdits.set(r, next);
+      }
+      const text = forward ? cells.after(k) : cells.before(k);
+      if (text === undefined) delete next[cells.field(k)];
+      else next[cells.field(k)] = text;
+    }
+    const nextSkip = new Map<number, boolean>();
+    for (let k = 0; k < skips.length; k++) {
+      const r = skips.row(k);
+      const want = forward ? skips.skippedAfter(k) : !skips.skippedAfter(k);
+      if (this.skippedByUser(r) !== want) nextSkip.set(r, want);
+      else nextSkip.delete(r);
+    }
+    const touched = new Set<number>(nextEdits.keys());
+    for (const r of nextSkip.keys()) touched.add(r);
+
+    const writeEdits = () => {
+      for (const [r, next] of nextEdits) {
+        if (Object.keys(next).length > 0) this.edits.set(r, next);
+        else this.edits.delete(r);
+      }
+    };
+    const writeFlags = () => {
+      for (const [r, skip] of nextSkip) {
+        if (skip) this.flags[r]! |= FLAG_SKIPPED;
+        else this.flags[r]! &= ~FLAG_SKIPPED;
+      }
+    };
+
+    let incremental = touched.size <= INCREMENTAL_RECHECK_LIMIT;
+    let affected: Set<number> = touched;
+    const keyMoves: { r: number; from: string | null; to: string | null }[] = [];
+    if (incremental && this.dataset.uniqueKey) {
+      // A row's key can only matter to rows sharing its old or its new key.
+      affected = new Set(touched);
+      for (const r of touched) {
+        const skippedAfter = nextSkip.get(r) ?? this.skippedByUser(r);
+        const from = this.skippedByUser(r) ? null : this.keyOf(r, this.edits.get(r));
+        const to = skippedAfter ? null : this.keyOf(r, nextEdits.has(r) ? nextEdits.get(r) : this.edits.get(r));
+        for (const o of this.keyIndex.rows(from)) affected.add(o);
+        for (const o of this.keyIndex.rows(to)) affected.add(o);
+        if (from !== to) keyMoves.push({ r, from, to });
+        if (affected.size > INCREMENTAL_RECHECK_LIMIT) break;
+      }
+      incremental = affected.size <= INCREMENTAL_RECHECK_LIMIT;
+    }
+    if (incremental) {
       this.recheck(affected, () => {
-        targets.forEach((r, i) => {
-          this.flags[r]! |= FLAG_SKIPPED;
-          this.counts.skipped++;
-          const k = keys[i];
-          if (k !== null && k !== undefined) this.indexRemove(k, r);
-        });
+        writeEdits();
+        for (const skip of nextSkip.values()) this.counts.skipped += skip ? 1 : -1;
+        writeFlags();
+        for (const m of keyMoves) {
+          if (m.from !== null) this.keyIndex.remove(m.from, m.r);
+          if (m.to !== null) this.keyIndex.add(m.to, m.r);
+        }
       });
     } else {
-      // Unskipped rows have no contribution to subtract; add them to the set afterwards.
-      const others = [...affected].filter((r) => !targets.includes(r));
-      this.recheck(others, () => {
-        targets.forEach((r, i) => {
-          this.flags[r]! &= ~FLAG_SKIPPED;
-          this.counts.skipped--;
-          const k = keys[i];
-          if (k !== null && k !== undefined) this.indexAdd(k, r);
-        });
-      });
-      const out = this.validator.newCheck();
-      for (const r of targets) this.admit(r, this.evaluate(r, out));
-      // A returning row can make a later row a duplicate; that row was in `others`, which was
-      // re-checked after the index change.
+      writeEdits();
+      writeFlags();
+      this.validateAll();
     }
+
+    // Editing a row StockTrim rejected makes it a candidate for a retry; undo brings the mark
+    // back while the marks are still those of the same push.
+    const cleared = new Map<number, string>();
+    if (forward) {
+      for (const r of nextEdits.keys()) {
+        const mark = this.rejectedMarks.get(r);
+        if (mark === undefined) continue;
+        cleared.set(r, mark);
+        this.rejectedMarks.delete(r);
+      }
+    } else if (entry.marksGeneration === this.marksGeneration) {
+      for (const [r, mark] of entry.clearedMarks) this.rejectedMarks.set(r, mark);
+    }
+    return { changedRows: touched.size, cleared };
+  }
+
+  /** Applies a new action and records it for undo (which drops the redo stack). */
+  private commit(description: string, cells: CellChanges, skips: SkipChanges): number {
+    const { changedRows, cleared } = this.applyEntry({ cells, skips, clearedMarks: new Map(), marksGeneration: this.marksGeneration }, true);
+    this.history.record({ description, cells, skips, clearedMarks: cleared, marksGeneration: this.marksGeneration });
+    return changedRows;
+  }
+
+  private bulkResult(changedRows: number, changedCells: number, message: string): BulkEditResult {
+    return { changedRows, changedCells, message, summary: this.validation(), history: this.history.state() };
+  }
+
+  private applyPlanned(plan: PlannedEdit): BulkEditResult {
+    const n = plan.cells.length;
+    if (n === 0) return this.bulkResult(0, 0, plan.message);
+    const changedRows = this.commit(plan.description, plan.cells, new SkipChanges());
+    return this.bulkResult(changedRows, n, plan.message);
+  }
+
+  /**
+   * Puts `value` into every empty cell of one field (empty after the user's edits; a value
+   * read from a fallback column does not count), in the given rows or all. Rows the user
+   * skipped or deleted, and continuation rows, are left as they are. One undo step.
+   */
+  fillEmpty(request: FillEmptyRequest): BulkEditResult {
+    return this.applyPlanned(planFill(this.fieldCells(request.fieldKey), request.value, request.rowIndices));
+  }
+
+  /**
+   * Find and replace within one field's text (after edits), literally: every occurrence, or
+   * whole cells (trimmed). Rows the user skipped are left as they are. A dry run only counts.
+   */
+  replaceInColumn(request: ReplaceRequest): BulkEditResult {
+    const plan = planReplace(this.fieldCells(request.fieldKey), request);
+    // One field, so each changed cell is its own row.
+    if (request.dryRun) return this.bulkResult(plan.cells.length, plan.cells.length, plan.message);
+    return this.applyPlanned(plan);
+  }
+
+  /** "Delete selected rows": they become skipped by the user's choice, so nothing is lost and Undo brings them back. */
+  deleteRows(rowIndices: readonly number[]): BulkEditResult {
+    const wanted = [...new Set(rowIndices)].sort((a, b) => a - b);
+    for (const r of wanted) if (!Number.isInteger(r) || r < 0 || r >= this.rowCount) throw new RangeError(`There is no data row ${r}.`);
+    const skips = new SkipChanges();
+    for (const r of wanted) if (!this.skippedByUser(r)) skips.add(r, true);
+    const n = skips.seal().length;
+    const already = wanted.length - n;
+    const alreadyNote = already === 0 ? '' : ` ${already === 1 ? '1 selected row was' : `${already} selected rows were`} already deleted or skipped.`;
+    if (wanted.length === 0) return this.bulkResult(0, 0, 'No rows are selected; select the rows to delete first.');
+    if (n === 0) return this.bulkResult(0, 0, `Nothing to delete: the selected ${wanted.length === 1 ? 'row is' : 'rows are'} already deleted or skipped.`);
+    const rows = n === 1 ? '1 row' : `${n} rows`;
+    this.commit(`delete of ${rows}`, new CellChanges(), skips);
+    return this.bulkResult(n, 0, `Deleted ${rows} (not sent; Undo brings ${n === 1 ? 'it' : 'them'} back).${alreadyNote}`);
+  }
+
+  undo(): BulkEditResult {
+    const entry = this.history.peekUndo();
+    if (!entry) return this.bulkResult(0, 0, 'Nothing to undo.');
+    const { changedRows } = this.applyEntry(entry, false);
+    this.history.undone();
+    return this.bulkResult(changedRows, entry.cells.length, `Undid ${entry.description}.`);
+  }
+
+  redo(): BulkEditResult {
+    const entry = this.history.peekRedo();
+    if (!entry) return this.bulkResult(0, 0, 'Nothing to redo.');
+    const { changedRows } = this.applyEntry(entry, true);
+    this.history.redone();
+    return this.bulkResult(changedRows, entry.cells.length, `Redid ${entry.description}.`);
+  }
+
+  getHistory(): EditHistoryState {
+    return this.history.state();
+  }
+
+  /**
+   * StockTrim's answer to the last push: each rejected row shows the answer as an error and
+   * is found by the 'rejected' filter, without changing the file check's counts. Replaces the
+   * previous marks; unknown row numbers are ignored.
+   */
+  markPushOutcome(marks: PushOutcomeMarks): ValidationSummary {
+    const next = new Map<number, string>();
+    for (const { rowNumber, message } of marks.rejected) {
+      const r = this.rowIndexOf(rowNumber);
+      if (r < 0) continue;
+      const answer = message.trim() === '' ? 'no reason was given' : message.trim();
+      const prev = next.get(r);
+      next.set(r, prev === undefined || prev === answer ? answer : `${endSentence(prev)} ${answer}`);
+    }
+    this.rejectedMarks = next;
+    this.marksGeneration++;
     return this.validation();
+  }
+
+  // ---------------------------------------------------------------- returns, references, preflight
+
+  /** Returns choice and reference check for the current fields and mapping; their rules join the table's. */
+  private setUpRowHooks(): void {
+    const fields = this.dataset.fields;
+    const q = fields.findIndex((f) => f.returnsChoice);
+    const product = fields.findIndex((f) => f.productReference);
+    this.returns = null;
+    if (q >= 0 && product >= 0 && this.validator.isMapped(q)) {
+      const at = (key: string) => fields.findIndex((f) => f.key === key);
+      this.returns = new ReturnsNetting({
+        choice: this.options.returns ?? 'exclude',
+        quantityIndex: q,
+        productIndex: product,
+        orderKeyIndices: (this.dataset.orderKey?.fields ?? []).map(at),
+        orderKeyOf: (out) => (this.dataset.orderKey ? this.orderKeyOf(out) : ''),
+        rowNumberOf: (r) => this.store.rowNumber(this.firstData + r),
+      });
+      for (const rule of this.returns.rules(this.rules.length)) this.rules.push(rule);
+    }
+    const refs = new ProductReferenceCheck(this.dataset, (i) => this.validator.isMapped(i));
+    if (this.refs) refs.adopt(this.refs);
+    this.refs = refs;
+  }
+
+  /** Before a full validation pass: forget counted codes, replan the netting. */
+  private beforeFullPass(): void {
+    this.refs?.reset();
+    this.preflightCache = null;
+    this.replanReturns();
+  }
+
+  /** `changed`: the only rows whose cells, edits or skip flag changed since the last plan. */
+  private replanReturns(changed?: Iterable<number>): number[] {
+    if (!this.returns?.netting) return [];
+    const out = this.validator.newCheck();
+    const buf: string[] = [];
+    return this.returns.replan(
+      this.rowCount,
+      (r, o) => {
+        if (this.flags[r]! & FLAG_SKIPPED) return false;
+        const rec = this.firstData + r;
+        const n = this.store.read(rec, buf);
+        this.validator.check(buf, n, this.edits.get(r), this.store.parseError(rec), o);
+        this.applyRules(r, o);
+        return o.rule === 0;
+      },
+      out,
+      changed,
+    );
+  }
+
+  /**
+   * After rows changed: the netting is planned again, and rows outside the change whose
+   * outcome moved (the other lines of a group the change touched) are subtracted under the old
+   * plan; the caller adds them back under the new one with the changed rows.
+   */
+  private afterRowsChange(rows: readonly number[], flagsBefore: Uint8Array | null): number[] {
+    this.preflightCache = null;
+    const returns = this.returns;
+    if (!returns?.netting || !flagsBefore) return [];
+    const inChange = new Set(rows);
+    // Rows unskipped by the change may be outside `rows` (they are admitted by the caller).
+    const changed = new Set(rows);
+    for (let r = 0; r < this.rowCount; r++) if (flagsBefore[r] !== this.flags[r]) changed.add(r);
+    const moved = this.replanReturns(changed).filter((r) => !inChange.has(r) && !(flagsBefore[r]! & FLAG_SKIPPED) && !(this.flags[r]! & FLAG_SKIPPED));
+    const old = this.validator.newCheck();
+    returns.withPrevious(() => {
+      for (const r of moved) this.contribute(this.evaluate(r, old), -1);
+    });
+    return moved;
+  }
+
+  private returnsDecision(): ImportDecisions['returns'] | null {
+    const returns = this.returns;
+    if (!returns) return null;
+    const label = this.dataset.fields.find((f) => f.returnsChoice)?.label ?? 'Quantity';
+    let excluded = 0;
+    this.rules.forEach((rule, k) => {
+      if (returns.owns(k + 1)) excluded += this.ruleCounts[k] ?? 0;
+    });
+    return returns.decision(label, this.options.returns ? 'user' : 'default', excluded);
+  }
+
+  /** The product codes the rows name (rows not skipped, after edits), and which are unchecked. */
+  productReferences(): ProductReferences {
+    return this.refs?.references() ?? { fields: [], codes: [], unchecked: [] };
+  }
+
+  /** Stores a reference check's answer (adding to earlier ones) and revalidates every row. */
+  setKnownProducts(known: KnownProducts): ValidationSummary {
+    this.refs?.record(known);
+    this.validateAll();
+    return this.validation();
+  }
+
+  /** The counts before a push and, for sales orders, lines per month; kept until rows change. */
+  preflight(): PushPreflight {
+    if (this.preflightCache) return this.preflightCache;
+    const dateIndex = this.dataset.id === 'sales-orders' ? this.dataset.fields.findIndex((f) => f.key === 'orderDate') : -1;
+    const history =
+      dateIndex < 0
+        ? null
+        : {
+            fieldLabel: this.dataset.fields[dateIndex]!.label,
+            forEachSentDate: (visit: (value: CellValue) => void) => {
+              const out = this.validator.newCheck();
+              for (let r = 0; r < this.rowCount; r++) {
+                if (this.isOut(r) || this.status[r] === STATUS_ERROR) continue;
+                visit(this.evaluate(r, out).values[dateIndex]!);
+              }
+            },
+          };
+    this.preflightCache = buildPreflight(this.validation(), history);
+    return this.preflightCache;
   }
 
   /** Plans the push: which rows go, in batches of about `batchSize`, never splitting one record (an order). */
@@ -860,7 +1211,7 @@ export class ImportTable {
         if (!send && !occurrences) continue;
         this.evaluate(r, out);
         if (occurrences) {
-          const id = this.lineIdentity(out);
+          const id = this.lineIdentity(out, r);
           if (id !== null) {
             const key = lineOccurrenceKey(id);
             const k = (counts.get(key) ?? 0) + 1;
@@ -922,7 +1273,7 @@ export class ImportTable {
   }
 
   /** Identity of a checked sales line; invalid values fall back to their trimmed raw text. */
-  private lineIdentity(out: RowCheck): SalesLineIdentity | null {
+  private lineIdentity(out: RowCheck, r: number): SalesLineIdentity | null {
     const p = this.salesPositions();
     const productId = identityPart(out, p.productId);
     if (productId === null) return null;
@@ -930,7 +1281,8 @@ export class ImportTable {
       orderNumber: textPart(identityPart(out, p.orderNumber)),
       productId: String(productId),
       orderDate: textPart(identityPart(out, p.orderDate)),
-      quantity: numberPart(identityPart(out, p.quantity)),
+      // The file's quantity, not the netted one: switching the returns choice never changes a line's reference.
+      quantity: numberPart(this.returns?.originalQuantity(r) ?? identityPart(out, p.quantity)),
       unitPrice: numberPart(identityPart(out, p.unitPrice)),
       customerCode: textPart(identityPart(out, p.customerCode)),
       locationCode: textPart(identityPart(out, p.locationCode)),
@@ -950,7 +1302,7 @@ export class ImportTable {
       if (out.status === STATUS_ERROR) continue;
       const values: Record<string, CellValue> = this.validator.valuesOf(out);
       if (plan.occurrences) {
-        const id = this.lineIdentity(out);
+        const id = this.lineIdentity(out, r);
         if (id === null) continue;
         values.externalReferenceId = formatLineReference(id, plan.occurrences[r]!);
       }

@@ -121,6 +121,11 @@ export interface PreviewRow {
   readonly skipReason?: string;
   /** Every field of the row as in the file, so a shifted (ragged) row can be seen as it is. */
   readonly source?: readonly string[];
+  /**
+   * StockTrim's answer when the last push rejected this row (see markPushOutcome); cleared once
+   * the row is edited, so it is a candidate for a retry. The row's status is still the file check's.
+   */
+  readonly rejectedByStockTrim?: string;
 }
 
 export interface ValidationSummary {
@@ -155,7 +160,8 @@ export interface ValidationSummary {
 export interface SkipReason {
   readonly reason: string;
   readonly count: number;
-  readonly kind: 'continuation' | 'column' | 'negative' | 'duplicate';
+  /** 'returns': negative sales quantities left out, netted, or fully returned (ImportDecisions.returns). */
+  readonly kind: 'continuation' | 'column' | 'negative' | 'duplicate' | 'returns';
   readonly skipRule?: number;
 }
 

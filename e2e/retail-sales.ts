@@ -9,9 +9,9 @@ export interface RetailSales {
   /** Orders (invoices) of the lines that go to StockTrim. */
   readonly orders: number;
   readonly accepted: number;
-  /** Cancellations (negative quantities): refused by the file check. */
+  /** Cancellations (negative quantities): returns, excluded by default (skipped, never sent). */
   readonly negative: number;
-  /** Codes that are not products (POST, DOT…): refused by StockTrim. */
+  /** Codes that are not products (POST, DOT…): errors once the reference check has run, so never sent. */
   readonly notProducts: number;
   readonly productIds: readonly string[];
   readonly expected: ReadonlyMap<string, { count: number; quantity: number }>;
@@ -35,11 +35,11 @@ export function retailSales(lines: number, dir: string): RetailSales {
       negative += 1;
       continue;
     }
-    orders.add(r[0] as string);
     if (!isProductCode(r[1] as string)) {
       notProducts += 1;
       continue;
     }
+    orders.add(r[0] as string);
     const e = expected.get(r[1] as string) ?? { count: 0, quantity: 0 };
     e.count += 1;
     e.quantity += quantity;

@@ -12,6 +12,7 @@ export const inventoryDataset: DatasetDef = {
       label: 'Product code',
       type: 'code',
       required: true,
+      productReference: true,
       synonyms: ['product code', 'sku', 'variant sku', 'product number', 'part number', 'item code', 'stock code', 'productId', 'product id', 'item', 'code'],
       help: 'The product, exactly as its code in StockTrim.',
     },

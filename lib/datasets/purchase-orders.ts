@@ -55,6 +55,7 @@ export const purchaseOrdersDataset: DatasetDef = {
       label: 'Product code',
       type: 'code',
       required: true,
+      productReference: true,
       listEntry: line('productId'),
       synonyms: ['product code', 'sku', 'product number', 'part number', 'item code', 'stock code', 'productId', 'product id', 'item', 'code'],
       help: 'The product ordered on this line, exactly as its code in StockTrim.',

@@ -156,11 +156,13 @@ describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'ImportTable on real files' : `Imp
     const t = importDelimitedBytes(readBytes(DATASETS_DIR!, 'online_retail_uci_first20k.csv'), { fileName: 'retail.csv', dataset: 'sales-orders' });
     const v = t.validation();
     expect(v.total).toBe(20000);
-    expect(v.valid + v.withErrors).toBe(v.total);
-    expect(v.withErrors).toBeGreaterThan(0);
-    expect(Object.keys(v.errorsByField ?? {})).toEqual(['quantity']);
+    // The cancellations (negative quantities) are returns, excluded by default: skipped, not errors.
+    expect(v.withErrors).toBe(0);
+    expect(v.skipped).toBeGreaterThan(0);
+    expect(v.skipReasons).toEqual([{ reason: 'returns and cancellations (negative quantity), not sent as sales', count: v.skipped, kind: 'returns' }]);
+    expect(v.valid + v.withErrors + v.skipped!).toBe(v.total);
     const plan = t.planPush();
-    expect(plan.rowsToSend + plan.rowsWithErrors).toBe(v.total);
+    expect(plan.rowsToSend + plan.rowsWithErrors + plan.rowsSkipped!).toBe(v.total);
     let sent = 0;
     const refs = new Set<string>();
     const schema = buildRowSchema(getDataset('sales-orders'));

@@ -43,6 +43,8 @@ function valueSchema(field: FieldDef): z.ZodType<CellValue> {
     case 'number': {
       let n = z.number();
       if (field.min !== undefined) n = n.min(field.min);
+      // Returns are excluded or netted in the browser; one arriving here was never decided on.
+      else if (field.returnsChoice) n = n.min(0);
       return n;
     }
     case 'integer': {

@@ -180,15 +180,21 @@ describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'online retail, first 2,000 lines'
     expect(t.validation().total).toBe(1999);
   });
 
-  it('negative quantities are errors and are not sent', () => {
+  it('negative quantities (cancellations) are excluded by default: skipped with a count, never sent, never errors', () => {
     const { rows, t, plan } = pushAll();
     expect(rows.every((r) => (r.values.quantity as number) >= 0)).toBe(true);
-    const errors = t.getRows({ offset: 0, limit: 5000, filter: 'errors' }).rows;
-    expect(errors.length).toBeGreaterThan(0);
-    for (const e of errors) expect(e.problems.some((p) => /"-\d+" is negative/.test(p.message))).toBe(true);
+    const v = t.validation();
+    const returns = v.skipReasons!.find((r) => r.kind === 'returns')!;
+    expect(returns.reason).toBe('returns and cancellations (negative quantity), not sent as sales');
+    expect(returns.count).toBeGreaterThan(0);
+    expect(t.decisions().returns).toEqual({ fieldLabel: 'Quantity', choice: 'exclude', source: 'default', lines: returns.count });
+    const skipped = t.getRows({ offset: 0, limit: 5000, filter: 'skipped' }).rows;
+    expect(skipped).toHaveLength(returns.count);
+    for (const e of skipped) expect(Number(e.cells.quantity!.raw)).toBeLessThan(0);
     const sentRows = new Set(rows.map((r) => r.rowNumber));
-    for (const e of errors) expect(sentRows.has(e.rowNumber)).toBe(false);
-    expect(plan.rowsToSend + plan.rowsWithErrors).toBe(t.validation().total);
+    for (const e of skipped) expect(sentRows.has(e.rowNumber)).toBe(false);
+    expect(v.valid + v.withErrors + v.skipped!).toBe(v.total);
+    expect(plan.rowsToSend + plan.rowsWithErrors + plan.rowsSkipped!).toBe(v.total);
     expect(rows.length).toBe(plan.rowsToSend);
   });
 

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ImportTable } from './import-table';
+import { ImportSession } from './import-session';
+import { historyOf } from './push-preflight';
+import { DATASETS_DIR, DATASETS_MISSING, readBytes } from './test-support';
+import { importDelimitedBytes } from './import-pipeline';
+import type { PushPreflight } from './import-types';
+
+const SALES = [
+  ['Invoice', 'SKU', 'Date', 'Qty'],
+  ['1', 'A', '2024-01-05', '2'],
+  ['1', 'B', '2024-01-31', '1'],
+  ['2', 'A', '2024-04-02', '3'],
+  ['3', 'A', 'not a date', '1'],
+  ['4', 'A', '2024-02-10', '-1'],
+  ['5', 'C', '2023-12-30', '5'],
+];
+
+function consistent(p: PushPreflight, t: ImportTable): void {
+  const v = t.validation();
+  expect(p).toMatchObject({ read: v.total, valid: v.valid, withWarnings: v.withWarnings, withErrors: v.withErrors, skippedByYou: v.skippedByYou });
+  expect(p.valid + p.withErrors + p.skippedByYou + p.skippedByRule).toBe(p.read);
+}
+
+describe('push preflight', () => {
+  it('every month from the first to the last line sent, empty ones included; errors and skipped rows left out', () => {
+    const t = ImportTable.fromRecords(SALES, 'sales-orders');
+    const p = t.preflight();
+    consistent(p, t);
+    expect(p).toMatchObject({ read: 6, valid: 4, withErrors: 1, skippedByYou: 0, skippedByRule: 1 });
+    expect(p.history).toEqual({
+      fieldLabel: 'Order date',
+      from: '2023-12-30',
+      to: '2024-04-02',
+      months: [
+        { month: '2023-12', lines: 1 },
+        { month: '2024-01', lines: 2 },
+        { month: '2024-02', lines: 0 },
+        { month: '2024-03', lines: 0 },
+        { month: '2024-04', lines: 1 },
+      ],
+      undated: 0,
+    });
+    expect(p.history!.months.reduce((s, m) => s + m.lines, 0)).toBe(p.valid);
+  });
+
+  it('is kept until rows change, then follows the change', () => {
+    const t = ImportTable.fromRecords(SALES, 'sales-orders');
+    const first = t.preflight();
+    expect(t.preflight()).toBe(first);
+    t.setSkipped([5], true);
+    const p = t.preflight();
+    expect(p).not.toBe(first);
+    expect(p.history!.from).toBe('2024-01-05');
+    expect(p.skippedByYou).toBe(1);
+    consistent(p, t);
+    t.setCell(3, 'orderDate', '2024-06-01');
+    expect(t.preflight().history!.months.map((m) => m.month)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
+  });
+
+  it('no history for datasets without order dates, and none when nothing would be sent', () => {
+    const products = ImportTable.fromRecords([['Product code', 'Name'], ['A', 'Alpha']], 'products');
+    expect(products.preflight().history).toBeUndefined();
+    expect(historyOf({ fieldLabel: 'Order date', forEachSentDate: () => {} })).toBeNull();
+    expect(historyOf({ fieldLabel: 'Order date', forEachSentDate: (visit) => [null, '2024-01-01T00:00:00'].forEach(visit) })).toMatchObject({ undated: 1, months: [{ month: '2024-01', lines: 1 }] });
+  });
+
+  it('the worker session answers preflight', async () => {
+    const session = new ImportSession();
+    const csv = SALES.map((r) => r.join(',')).join('\n');
+    await session.handle('load', { file: new TextEncoder().encode(csv).buffer as ArrayBuffer, fileName: 'sales.csv', datasetId: 'sales-orders' });
+    const p = await session.handle('preflight', undefined);
+    expect(p.history?.months).toHaveLength(5);
+  });
+});
+
+describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'preflight of Online Retail, first 20,000 lines' : `preflight — ${DATASETS_MISSING}`, () => {
+  it('lines per month add up to the lines sent', () => {
+    const t = importDelimitedBytes(readBytes(DATASETS_DIR!, 'online_retail_uci_first20k.csv'), { fileName: 'retail.csv', dataset: 'sales-orders' });
+    const p = t.preflight();
+    consistent(p, t);
+    expect(p.history!.from).toBe('2010-12-01');
+    expect(p.history!.months.reduce((s, m) => s + m.lines, 0)).toBe(p.valid);
+    expect(p.history!.months[0]!.month).toBe('2010-12');
+  });
+});

@@ -595,7 +595,13 @@ export class DateOrderDetector {
   private readonly parts = newDateParts();
 
   add(value: string): void {
-    const p = scanDate(value, this.parts);
+    scanDate(value, this.parts);
+    this.repeat(value);
+  }
+
+  /** Counts `value` again: it must be the text of the last add() (a column repeating a value). */
+  repeat(value: string): void {
+    const p = this.parts;
     if (p.shape === 'empty') return;
     this.values++;
     if (p.twoDigitYear) this.two++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NumberFormatDetector, parseNumber, type NumberFormat } from './coerce-number';
+import { decimalEvidenceInto, newDecimalEvidence, NumberFormatDetector, parseNumber, type NumberFormat } from './coerce-number';
 
 const DOT: NumberFormat = { decimal: '.', threeDigitDecimals: 'ask' };
 const COMMA: NumberFormat = { decimal: ',', threeDigitDecimals: 'ask' };
@@ -113,5 +113,29 @@ describe('NumberFormatDetector', () => {
     expect(detect(['1,200', '3,500']).uncertain).toBe(true);
     expect(detect(['1.5', '2,25']).uncertain).toBe(true);
     expect(detect(['1', '2', '3']).uncertain).toBe(false);
+  });
+});
+
+describe('the short path for plain digits', () => {
+  // A leading space keeps a value off the short path (it is trimmed by the general reading),
+  // so " x" and "x" must always read the same.
+  const plain: string[] = ['0', '6', '12', '007', '1234', '15000', '.5', '5.', '0.125', '2.500', '1.250', '12.345', '123.456', '1234.567', '0.000', '2.55', '999999999999999', '1234567890123456', '.', '12.3.4', '1.2345678901234'];
+  for (let i = 0; i < 400; i++) {
+    const digits = String(Math.floor(Math.abs(Math.sin(i + 1)) * 10 ** (1 + (i % 9))));
+    const at = i % (digits.length + 1);
+    plain.push(i % 3 === 0 ? digits : `${digits.slice(0, at)}.${digits.slice(at)}`);
+  }
+  const formats: NumberFormat[] = [DOT, COMMA, { decimal: '.', threeDigitDecimals: 'decimal' }, { decimal: '.', threeDigitDecimals: 'ask', groupingAmbiguous: true }];
+
+  it('parses exactly as the general reading does', () => {
+    for (const f of formats) for (const s of plain) expect({ s, ...parseNumber(s, f) }).toEqual({ s, ...parseNumber(` ${s}`, f) });
+  });
+
+  it('gives the same decimal-mark evidence', () => {
+    for (const s of plain) {
+      const a = decimalEvidenceInto(s, newDecimalEvidence());
+      const b = decimalEvidenceInto(` ${s}`, newDecimalEvidence());
+      expect({ s, ...a }).toEqual({ s, ...b });
+    }
   });
 });

@@ -195,6 +195,11 @@ export function parseNumberInto(s: string, format: NumberFormat, out: NumberPars
   out.tooPrecise = false;
   out.reason = '';
   out.value = 0;
+  if (format.decimal === '.' && plainDecimal(s) === 1) {
+    out.value = Number(s);
+    out.status = 1;
+    return out;
+  }
   const peeled = peel(s);
   if (peeled === 0) {
     out.status = 0;
@@ -341,6 +346,38 @@ export function parseNumberInto(s: string, format: NumberFormat, out: NumberPars
   return out;
 }
 
+/**
+ * Where the only mark in `s` is, for the shape most cells have: ASCII digits with at most one
+ * "." and nothing else (no sign, spaces, grouping or units). Returns -2 for any other shape,
+ * -1 for digits only, else the index of the ".". Both the parser and the evidence reader take
+ * a short path for it; everything else goes through the full scanner.
+ */
+function plainDotPosition(s: string): number {
+  const len = s.length;
+  let dot = -1;
+  let digits = 0;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c === 0x2e && dot === -1) dot = i;
+    else return -2;
+  }
+  return digits === 0 ? -2 : dot;
+}
+
+/**
+ * 1 when `s` is a plain decimal the full parser would read as Number(s) with nothing to flag:
+ * at most 15 characters (so never too precise) and, under "ask", not the "2.500" shape that
+ * is ambiguous. 0 otherwise (the caller takes the full path).
+ */
+function plainDecimal(s: string): 0 | 1 {
+  if (s.length > 15) return 0;
+  const dot = plainDotPosition(s);
+  if (dot === -2) return 0;
+  if (dot !== -1 && s.length - dot - 1 === 3 && dot >= 1 && dot <= 3 && s.charCodeAt(0) !== 0x30) return 0;
+  return 1;
+}
+
 function ambiguousReason(asDecimal: number, asThousands: number): string {
   return `is ambiguous: it could be ${asDecimal} or ${asThousands}. Type it without separators (e.g. ${asThousands}) or with more or fewer decimals, or change how the file's numbers are read`;
 }
@@ -381,6 +418,28 @@ export function decimalEvidenceInto(s: string, out: DecimalEvidence): DecimalEvi
   out.ambiguousMark = 0;
   out.grouped = 0;
   out.ungroupedLarge = false;
+  const dot = plainDotPosition(s);
+  if (dot !== -2) {
+    // The same answers as the general reading below, for digits with at most one ".".
+    if (dot === -1) {
+      out.ungroupedLarge = s.length >= 4;
+      return out;
+    }
+    if (dot >= 4) out.ungroupedLarge = true;
+    const after = s.length - dot - 1;
+    if (after !== 3) {
+      out.vote = after === 0 ? 0 : 1;
+      return out;
+    }
+    if (dot === 0 || dot > 3 || s.charCodeAt(0) === 0x30) {
+      out.vote = 1;
+      out.threeDecimals = true;
+      return out;
+    }
+    out.ambiguous = true;
+    out.ambiguousMark = 0x2e;
+    return out;
+  }
   if (peel(s) !== 1) return out;
   const { start, end } = shape;
   let dots = 0;
@@ -462,6 +521,10 @@ export interface NumberFormatDetection {
   readonly uncertain: boolean;
 }
 
+export function newDecimalEvidence(): DecimalEvidence {
+  return { vote: 0, ambiguous: false, threeDecimals: false, ambiguousMark: 0, grouped: 0, ungroupedLarge: false };
+}
+
 /** Accumulates evidence over the values of all numeric columns; decide() picks the format. */
 export class NumberFormatDetector {
   private dot = 0;
@@ -479,7 +542,15 @@ export class NumberFormatDetector {
 
   add(value: string): void {
     if (value.length === 0) return;
-    const ev = decimalEvidenceInto(value, this.ev);
+    this.count(decimalEvidenceInto(value, this.ev), value);
+  }
+
+  /**
+   * Counts evidence already read from `value` (by decimalEvidenceInto): a column that
+   * repeats a value counts it again without reading it again.
+   */
+  count(ev: DecimalEvidence, value: string): void {
+    if (value.length === 0) return;
     if (ev.vote === 1) this.dot++;
     else if (ev.vote === -1) this.comma++;
     if (ev.threeDecimals) this.three++;

@@ -175,10 +175,11 @@ function coerceNumeric(raw: string, field: FieldDef, ctx: CoerceContext, out: Co
   const s = raw;
   const p = parseNumberInto(s, ctx.numberFormat, numberScratch);
   if (p.status === 0) return setOk(out, null);
-  const t = s.trim();
-  if (ctx.nullAsBlank && isNullMarker(t)) return setOk(out, null);
-  if (commonChecks(t, out)) return out;
   if (p.status === 2) {
+    // Only text the number parser rejects can be a NULL marker, an Excel error or hold U+FFFD.
+    const t = s.trim();
+    if (ctx.nullAsBlank && isNullMarker(t)) return setOk(out, null);
+    if (commonChecks(t, out)) return out;
     // Ambiguity and format mismatches explain themselves; only "not a number" needs the hint.
     if (!p.reason.startsWith('is not')) return setProblem(out, 'error', p.reason);
     if (kind === 'integer') return setProblem(out, 'error', `${p.reason}; ${field.label} takes a whole number such as 7, without units`);

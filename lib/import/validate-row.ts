@@ -80,6 +80,18 @@ export class RowValidator {
   private readonly negatives: NegativeChoice;
   private readonly listChecks: readonly ListCheck[];
   private readonly out = newCoerceOutput();
+  /**
+   * Per field, the last raw text coerced and its outcome. Exports repeat a value down a
+   * column (every line of an order has its date, order number and customer), and coercion
+   * depends only on the text and the field's settings, so a repeat reuses the outcome instead
+   * of parsing the text again and building the same ISO string.
+   */
+  private readonly memoRaw: (string | null)[];
+  private readonly memoCtx: (CoerceContext | null)[];
+  private readonly memoValue: CellValue[];
+  private readonly memoSeverity: (Severity | null)[];
+  private readonly memoReason: string[];
+  private readonly memoBlank: boolean[];
 
   constructor(options: RowValidatorOptions) {
     this.dataset = options.dataset;
@@ -116,6 +128,13 @@ export class RowValidator {
       const members = fields.flatMap((f, i) => (i !== identity && f.listEntry?.list === list.property && f.listEntry.identity === undefined ? [i] : []));
       return [{ identity, members }];
     });
+    const n = this.fields.length;
+    this.memoRaw = new Array<string | null>(n).fill(null);
+    this.memoCtx = new Array<CoerceContext | null>(n).fill(null);
+    this.memoValue = new Array<CellValue>(n).fill(null);
+    this.memoSeverity = new Array<Severity | null>(n).fill(null);
+    this.memoReason = new Array<string>(n).fill('');
+    this.memoBlank = new Array<boolean>(n).fill(true);
   }
 
   newCheck(): RowCheck {
@@ -209,7 +228,20 @@ export class RowValidator {
         }
       }
       out.raws[i] = raw;
-      coerceInto(raw, f.def, ctx, c);
+      if (raw === this.memoRaw[i] && ctx === this.memoCtx[i]) {
+        c.value = this.memoValue[i]!;
+        c.severity = this.memoSeverity[i]!;
+        c.reason = this.memoReason[i]!;
+        c.blank = this.memoBlank[i]!;
+      } else {
+        coerceInto(raw, f.def, ctx, c);
+        this.memoRaw[i] = raw;
+        this.memoCtx[i] = ctx;
+        this.memoValue[i] = c.value;
+        this.memoSeverity[i] = c.severity;
+        this.memoReason[i] = c.reason;
+        this.memoBlank[i] = c.blank;
+      }
       out.values[i] = c.value;
       if (c.severity === null && c.blank && f.def.required) {
         out.severities[i] = 'error';

@@ -21,6 +21,8 @@ export const e2eAccounts = {
   shopify: { authId: 'e2e-shopify', signature: 'e2e-shopify-signature' },
   cases: { authId: 'e2e-cases', signature: 'e2e-cases-signature' },
   stock: { authId: 'e2e-stock', signature: 'e2e-stock-signature' },
+  importChecks: { authId: 'e2e-import-checks', signature: 'e2e-import-checks-signature' },
+  bulkEdits: { authId: 'e2e-bulk-edits', signature: 'e2e-bulk-edits-signature' },
 } as const satisfies Record<string, E2eAccount>;
 
 export const E2E_SANDBOX_ACCOUNTS: readonly E2eAccount[] = [

@@ -1,7 +1,7 @@
 'use client';
 
 import { endSentence } from '@/lib/text/sentence';
-import type { DuplicateChoice, ImportDecisions, ImportOptions, NegativeChoice, RowLayout, ValidationSummary } from '@/lib/import/import-types';
+import type { DuplicateChoice, ImportDecisions, ImportOptions, NegativeChoice, ReturnsChoice, RowLayout, ValidationSummary } from '@/lib/import/import-types';
 import { plural } from '@/lib/text/plural';
 
 const layoutNames: Record<RowLayout, string> = {
@@ -14,6 +14,11 @@ const negativeNames: Record<NegativeChoice, string> = {
   send: 'Send them as they are',
   zero: 'Send 0 instead',
   skip: 'Do not send those rows',
+};
+
+const returnsNames: Record<ReturnsChoice, string> = {
+  exclude: 'Exclude them (not sent, counted)',
+  net: 'Net them against the same product in the same order',
 };
 
 const duplicateNames: Record<DuplicateChoice, string> = {
@@ -37,7 +42,9 @@ interface Props {
 export function DatasetDecisions({ decisions, validation, disabled, onChange }: Props) {
   const { layout, negatives, continuation } = decisions;
   const duplicates = decisions.duplicates && (decisions.duplicates.rows > 0 || decisions.duplicates.source === 'user') ? decisions.duplicates : undefined;
-  if (!layout && !negatives && !continuation && !duplicates) return null;
+  // A file without returns has nothing to decide; a choice the user made stays visible.
+  const returns = decisions.returns && (decisions.returns.lines > 0 || decisions.returns.source === 'user') ? decisions.returns : undefined;
+  if (!layout && !negatives && !continuation && !duplicates && !returns) return null;
   const continuationCount = validation.skipReasons?.find((r) => r.kind === 'continuation')?.count ?? 0;
   const negativeRows = validation.negativeRows ?? 0;
   return (
@@ -92,6 +99,37 @@ export function DatasetDecisions({ decisions, validation, disabled, onChange }: 
               </label>
             ))}
           </div>
+        </fieldset>
+      )}
+      {returns && (
+        <fieldset className={`rounded border p-3 ${returns.source === 'default' ? 'border-amber-400 bg-amber-50' : 'border-slate-200'}`} data-testid="returns">
+          <legend className="px-1 font-medium">Returns in {returns.fieldLabel}</legend>
+          <p className="mb-2" data-testid="returns-count">
+            {returns.lines === 1 ? '1 line has' : `${returns.lines} lines have`} a negative {returns.fieldLabel.toLowerCase()} (returns or cancellations). They are never sent as sales:
+          </p>
+          <div className="flex flex-wrap gap-4">
+            {(Object.keys(returnsNames) as ReturnsChoice[]).map((choice) => (
+              <label key={choice} className="flex items-center gap-2">
+                <input type="radio" name="returns" value={choice} checked={returns.choice === choice} disabled={disabled} onChange={() => onChange({ returns: choice })} />
+                {returnsNames[choice]}
+              </label>
+            ))}
+          </div>
+          {returns.choice === 'net' && returns.netted !== undefined && (
+            <p className="mt-2 text-slate-700" data-testid="returns-netted">
+              {returns.netted} netted, {returns.unmatched ?? 0} had no sale to net against (not sent).
+            </p>
+          )}
+          {returns.choice === 'net' && (returns.unmatched ?? 0) > 0 && (
+            <p className="mt-1 text-xs text-slate-600">
+              A return is netted only within its own order: one booked under an order number of its own (a credit note such as “C536379”) finds no sale there.
+            </p>
+          )}
+          {returns.choice === 'exclude' && returns.lines > 0 && (
+            <p className="mt-2 text-slate-700" data-testid="returns-excluded">
+              {plural(returns.lines, 'line')} not sent; they are counted as skipped.
+            </p>
+          )}
         </fieldset>
       )}
       {duplicates && (

@@ -4,10 +4,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
 import { getDataset } from '@/lib/datasets/registry';
 import { type DatasetId, fallbackKey } from '@/lib/datasets/field-def';
-import type { ColumnMapping, ImportOptions, PreviewRow, PushPlan, RowFilter } from '@/lib/import/import-types';
+import type { ColumnMapping, ImportOptions, PreviewRow, PushPlan, RowFilter, ValidationSummary } from '@/lib/import/import-types';
 import { createImportWorkerClient, type ImportWorkerClient, type LoadResult } from '@/lib/import/import-worker-client';
 import { type RunOutcome, loadRunResult } from '@/lib/client/run-result';
 import { uploadRun } from '@/lib/client/run-upload';
+import { type RememberedMapping, browserStorage, findRemembered, offerFor, rememberMapping } from '@/lib/client/remembered-mappings';
 import type { RunSummary } from '@/lib/server/runs/run-api';
 import { RunForecastButton } from '@/components/forecast/run-forecast-button';
 import { RetryFailedRows } from '@/components/runs/retry-failed-rows';
@@ -17,8 +18,14 @@ import { ColumnMappingEditor } from './column-mapping';
 import { DatasetDecisions } from './dataset-decisions';
 import { FileDropZone } from './file-drop-zone';
 import { FileOptions } from './file-options';
+import { BulkEditBar } from './bulk-edit-bar';
 import { PreviewGrid } from './preview-grid';
+import { RowFilters } from './row-filters';
+import { useBulkEdits } from './use-bulk-edits';
 import { PushOptions } from './push-options';
+import { PushPreflight } from './push-preflight';
+import { ReferenceCheck } from './reference-check';
+import { RememberedMappingBanner, type RememberedOfferState } from './remembered-mapping-banner';
 import { type FileErrorRow, PushResult } from './push-result';
 import { SkipRules } from './skip-rules';
 
@@ -40,6 +47,9 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
   const [result, setResult] = useState<RunOutcome | null>(null);
   const [plan, setPlan] = useState<PushPlan | null>(null);
   const [pushOptions, setPushOptions] = useState<Record<string, boolean>>({});
+  // The mapping last sent with this file's headers, found at load; the offer is derived from it.
+  const [remembered, setRemembered] = useState<{ entry: RememberedMapping | null; state: RememberedOfferState }>({ entry: null, state: 'open' });
+  const [referenceCheckRunning, setReferenceCheckRunning] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -52,6 +62,14 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
     return client.current;
   }, []);
 
+  // Bulk edits and undo answer a new summary; the grid then reads its rows again.
+  const onBulkSummary = useCallback((validation: ValidationSummary) => {
+    setLoaded((prev) => (prev ? { ...prev, validation } : prev));
+    setVersion((n) => n + 1);
+  }, []);
+  const edits = useBulkEdits({ worker, enabled: stage === 'ready', validation: loaded?.validation, onSummary: onBulkSummary, filter });
+  const { noteHistory, refreshHistory, markRunOutcome } = edits;
+
   async function onFile(file: File) {
     setError(null);
     setResult(null);
@@ -60,6 +78,9 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
     try {
       const res = await worker().load(file, datasetId, undefined, (p) => setLoadProgress(p));
       setLoaded(res);
+      edits.reset();
+      const storage = browserStorage();
+      setRemembered({ entry: storage ? findRemembered(storage, datasetId, res.summary.columns) : null, state: 'open' });
       setFilter('all');
       setFilteredTotal(res.validation.total);
       setVersion((v) => v + 1);
@@ -89,6 +110,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
     setStage('loading');
     try {
       setLoaded(await worker().setOptions(options, (p) => setLoadProgress(p)));
+      edits.reset();
       setVersion((v) => v + 1);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -102,8 +124,9 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
       const validation = await worker().setSkipped([rowIndex], skipped);
       setLoaded((prev) => (prev ? { ...prev, validation } : prev));
       setVersion((v) => v + 1);
+      refreshHistory();
     },
-    [worker],
+    [worker, refreshHistory],
   );
 
   const loadRows = useCallback(
@@ -119,9 +142,10 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
     async (rowIndex: number, fieldKey: string, raw: string): Promise<PreviewRow | null> => {
       const res = await worker().setCell(rowIndex, fieldKey, raw);
       setLoaded((prev) => (prev ? { ...prev, validation: res.summary } : prev));
+      noteHistory(res.history);
       return res.row;
     },
-    [worker],
+    [worker, noteHistory],
   );
 
   useEffect(() => {
@@ -144,8 +168,18 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
   const mappedFields = useMemo(() => fields.filter((f) => isMapped(f.key, f.fallback !== undefined)), [fields, isMapped]);
   const missingRequired = fields.filter((f) => f.required && !isMapped(f.key, f.fallback !== undefined));
 
+  const rememberedOffer = useMemo(() => (loaded ? offerFor(remembered.entry, loaded.summary.columns, loaded.mapping) : ({ kind: 'none' } as const)), [remembered.entry, loaded]);
+
+  const onReferencesChecked = useCallback((validation: ValidationSummary) => {
+    setLoaded((prev) => (prev ? { ...prev, validation } : prev));
+    setVersion((n) => n + 1);
+  }, []);
+
   async function push() {
     if (!loaded) return;
+    // The mapping the user sends with is the one worth offering for these headers next time.
+    const storage = browserStorage();
+    if (storage) rememberMapping(storage, { dataset: datasetId, columns: loaded.summary.columns, mapping: loaded.mapping, fileName: loaded.summary.fileName });
     setStage('pushing');
     setResult(null);
     setRunId(null);
@@ -174,15 +208,21 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
     }
   }
 
-  const onRunFinished = useCallback(async (run: RunSummary) => {
-    try {
-      setResult(await loadRunResult(run));
-      setStage('done');
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      setStage('ready');
-    }
-  }, []);
+  const onRunFinished = useCallback(
+    async (run: RunSummary) => {
+      try {
+        const outcome = await loadRunResult(run);
+        setResult(outcome);
+        setStage('done');
+        // So "Back to the rows" shows the rows StockTrim refused as rejected, not as OK.
+        await markRunOutcome(outcome);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+        setStage('ready');
+      }
+    },
+    [markRunOutcome],
+  );
 
   async function loadFileErrors(): Promise<FileErrorRow[]> {
     const out: FileErrorRow[] = [];
@@ -248,6 +288,20 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
             onChange={(options) => void onOptions(options)}
           />
           <DatasetDecisions decisions={loaded.decisions} validation={v} disabled={busy || stage === 'done'} onChange={(patch) => void onOptions({ ...loaded.options, ...patch })} />
+          <RememberedMappingBanner
+            offer={rememberedOffer}
+            state={remembered.state}
+            disabled={busy || stage === 'done'}
+            fields={fields}
+            columns={loaded.summary.columns}
+            current={loaded.mapping}
+            onApply={() => {
+              if (rememberedOffer.kind !== 'differs') return;
+              setRemembered((r) => ({ ...r, state: 'applied' }));
+              void onMapping(rememberedOffer.mapping);
+            }}
+            onKeep={() => setRemembered((r) => ({ ...r, state: 'kept' }))}
+          />
           <ColumnMappingEditor
             fields={fields}
             columns={loaded.summary.columns}
@@ -262,6 +316,15 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
             reasons={v.skipReasons ?? []}
             disabled={busy || stage === 'done'}
             onChange={(skipRules) => void onOptions({ ...loaded.options, skipRules })}
+          />
+          <ReferenceCheck
+            worker={worker()}
+            refreshKey={v}
+            references={v.references}
+            disabled={busy || stage === 'done'}
+            onChecked={onReferencesChecked}
+            onShowRows={() => setFilter('errors')}
+            onRunningChange={setReferenceCheckRunning}
           />
 
           <section aria-labelledby="preview-heading" className="space-y-3">
@@ -289,18 +352,10 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                   </>
                 )}
               </p>
-              <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" checked={filter === 'errors'} onChange={(e) => setFilter(e.target.checked ? 'errors' : 'all')} />
-                Show only rows with errors
-              </label>
-              {v.withWarnings > 0 && (
-                <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" checked={filter === 'warnings'} onChange={(e) => setFilter(e.target.checked ? 'warnings' : 'all')} />
-                  Show only rows with warnings
-                </label>
-              )}
+              <RowFilters filter={filter} validation={v} onChange={setFilter} />
             </div>
             <p className="text-xs text-slate-500">Click a cell to correct it; the row is checked again at once. The arrow shows what will be sent.</p>
+            {mappedFields.length > 0 && <BulkEditBar fields={mappedFields} edits={edits} version={version} />}
             {mappedFields.length > 0 ? (
               <PreviewGrid
                 fields={mappedFields}
@@ -311,6 +366,8 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                 onEdit={onEdit}
                 onSkip={onSkip}
                 readOnly={busy || stage === 'done'}
+                selection={edits.selection}
+                onSelectionChange={edits.setSelection}
               />
             ) : (
               <p className="text-sm text-slate-600">Map at least one column to see the rows.</p>
@@ -332,6 +389,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                   {v.withErrors > 0 && `${v.withErrors} rows with errors will not be sent; fix them above or they are reported as rejected.`}
                 </p>
               )}
+              {missingRequired.length === 0 && <PushPreflight worker={worker()} refreshKey={v} references={v.references} referenceCheckRunning={referenceCheckRunning} />}
               <PushOptions options={dataset.pushOptions ?? []} values={pushOptions} disabled={false} onChange={setPushOptions} />
               <button type="button" className="btn-primary" disabled={missingRequired.length > 0 || v.valid === 0} onClick={() => void push()}>
                 Send {v.valid} rows to StockTrim

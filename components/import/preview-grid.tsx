@@ -33,6 +33,7 @@ interface Props {
 function statusOf(row: PreviewRow): { readonly text: string; readonly tone: string } {
   if (row.skipped) return { text: 'Skipped', tone: 'text-slate-500' };
   if (row.rejectedByStockTrim !== undefined) return { text: 'Rejected by StockTrim', tone: 'font-medium text-rose-700' };
+  if (row.notSent) return { text: 'Not sent (push stopped)', tone: 'font-medium text-amber-700' };
   if (row.status === 'error') return { text: 'Error', tone: 'text-rose-700' };
   if (row.status === 'warning') return { text: 'Warning', tone: 'text-amber-700' };
   return { text: 'OK', tone: 'text-emerald-700' };

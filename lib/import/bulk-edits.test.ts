@@ -399,6 +399,9 @@ describe('markPushOutcome', () => {
     const next = t.markPushOutcome({ rejected: [{ rowNumber: 4, message: 'Stock on hand is not a number' }], notSent: [2] });
     expect(balanced(next)).toMatchObject({ rejectedByStockTrim: 1 });
     expect(t.getRows({ offset: 0, limit: 10, filter: 'rejected' }).rows.map((r) => r.rowNumber)).toEqual([4]);
+    // A row the stopped push never sent says so, as a warning: it is not StockTrim's refusal.
+    expect(t.previewRow(0)).toMatchObject({ notSent: true, problems: [{ field: '', severity: 'warning', message: 'Row 2: not sent; the push stopped before this row. Send again to send it.' }] });
+    expect(t.previewRow(2).notSent).toBeUndefined();
     t.undo();
     t.undo();
     expect(t.previewRow(0).rejectedByStockTrim).toBeUndefined();

@@ -197,6 +197,8 @@ export class ImportTable {
   private readonly history = new EditHistory();
   /** Row index → StockTrim's message, for rows the last push had rejected (until edited). */
   private rejectedMarks = new Map<number, string>();
+  /** Rows a stopped push never sent: shown, so the user knows they still have to go. */
+  private notSentMarks = new Set<number>();
   /** Counts markPushOutcome calls: undo only restores marks of the push they came from. */
   private marksGeneration = 0;
 
@@ -797,6 +799,8 @@ export class ImportTable {
     const problems = this.validator.problems(out, rowNumber);
     const rejected = this.rejectedMarks.get(r);
     if (rejected !== undefined) problems.push({ field: '', severity: 'error', message: rejectionMessage(rowNumber, rejected) });
+    const notSent = rejected === undefined && this.notSentMarks.has(r);
+    if (notSent) problems.push({ field: '', severity: 'warning', message: `Row ${rowNumber}: not sent; the push stopped before this row. Send again to send it.` });
     return {
       rowIndex: r,
       rowNumber,
@@ -807,6 +811,7 @@ export class ImportTable {
       skippedByYou: byYou,
       ...(skipReason !== undefined ? { skipReason } : {}),
       ...(rejected !== undefined ? { rejectedByStockTrim: rejected } : {}),
+      ...(notSent ? { notSent: true } : {}),
       source: this.store.fields(this.firstData + r),
     };
   }
@@ -1066,6 +1071,7 @@ export class ImportTable {
       next.set(r, prev === undefined || prev === answer ? answer : `${endSentence(prev)} ${answer}`);
     }
     this.rejectedMarks = next;
+    this.notSentMarks = new Set((marks.notSent ?? []).map((n) => this.rowIndexOf(n)).filter((r) => r >= 0 && !next.has(r)));
     this.marksGeneration++;
     return this.validation();
   }

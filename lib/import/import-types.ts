@@ -126,6 +126,8 @@ export interface PreviewRow {
    * the row is edited, so it is a candidate for a retry. The row's status is still the file check's.
    */
   readonly rejectedByStockTrim?: string;
+  /** The last push stopped (was cancelled) before sending this row. */
+  readonly notSent?: boolean;
 }
 
 export interface ValidationSummary {

@@ -91,6 +91,7 @@ async function dashboardPart(input: DashboardPartInput): Promise<DashboardPartOu
         await guarded('browser bench', async () => {
           const result = await runBrowserBench({
             dashboardUrl: db.url,
+            sandboxUrl: sb.url,
             file: browserInput.file,
             fileLabel: browserInput.label,
             expected: { total: browserInput.rows, valid: browserInput.validation!.valid, errors: browserInput.validation!.withErrors, lastRowNumber: browserInput.lastRowNumber },

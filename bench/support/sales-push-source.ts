@@ -19,9 +19,9 @@ export interface SalesPushSource {
   getBatch(index: number): PushRow[];
 }
 
-export function loadSalesPushSource(file: string): SalesPushSource {
+export function loadSalesPushSource(file: string, batchRows: number = PUSH_BATCH_ROWS): SalesPushSource {
   const table = importDelimitedBytes(new Uint8Array(readFileSync(file)), { fileName: file.split('/').at(-1)!, dataset: 'sales-orders' });
-  const plan = table.planPush(PUSH_BATCH_ROWS);
+  const plan = table.planPush(batchRows);
   return { table, plan, getBatch: (i) => table.getPushBatch(i) };
 }
 

@@ -9,6 +9,7 @@ import type {
   RunSummary,
   StartRunRequest,
   UploadRow,
+  UploadRowsRequest,
   UploadRowsResponse,
 } from '@/lib/server/runs/run-api';
 import { callDashboard } from './dashboard-api';
@@ -18,8 +19,10 @@ export async function createRun(request: CreateRunRequest, signal?: AbortSignal)
   return (await callDashboard<{ run: RunSummary }>('/api/runs', { method: 'POST', body: request, ...(signal ? { signal } : {}) })).run;
 }
 
-export function uploadRunRows(runId: string, rows: readonly UploadRow[], signal?: AbortSignal): Promise<UploadRowsResponse> {
-  return callDashboard<UploadRowsResponse>(`/api/runs/${runId}/rows`, { method: 'POST', body: { rows }, ...(signal ? { signal } : {}) });
+/** `readyBatches`: batches below it are complete, and the server may send them while the upload goes on. */
+export function uploadRunRows(runId: string, rows: readonly UploadRow[], signal?: AbortSignal, readyBatches?: number): Promise<UploadRowsResponse> {
+  const body: UploadRowsRequest = readyBatches !== undefined && readyBatches > 0 ? { rows, readyBatches } : { rows };
+  return callDashboard<UploadRowsResponse>(`/api/runs/${runId}/rows`, { method: 'POST', body, ...(signal ? { signal } : {}) });
 }
 
 export async function startRun(runId: string, request: StartRunRequest, signal?: AbortSignal): Promise<RunSummary> {

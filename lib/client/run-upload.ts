@@ -29,6 +29,11 @@ export interface RunUploadInput {
 
 // Headroom under the route's limit for the JSON around the rows.
 const CHUNK_BYTES = Math.floor(RUN_CHUNK_MAX_BYTES * 0.8);
+/**
+ * The first chunk is small so the server starts sending soon (a few batches per lane); the
+ * later ones are full, as fewer requests cost the server less.
+ */
+const FIRST_CHUNK_ROWS = 200;
 const MESSAGE_CHARS = 5000;
 
 function scalars(values: Readonly<Record<string, unknown>>): Record<string, string | number | boolean | null> {
@@ -47,10 +52,10 @@ async function skippedRows(source: RunUploadSource): Promise<FileProblemRow[]> {
 }
 
 /** A chunk is stored by row number, so sending it again after a dropped connection is harmless. */
-async function sendChunk(runId: string, rows: readonly UploadRow[], signal: AbortSignal): Promise<void> {
+async function sendChunk(runId: string, rows: readonly UploadRow[], signal: AbortSignal, readyBatches: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await uploadRunRows(runId, rows, signal);
+      await uploadRunRows(runId, rows, signal, readyBatches);
       return;
     } catch (error) {
       const passing = error instanceof DashboardApiError && (error.status === 0 || error.status >= 500);
@@ -63,8 +68,13 @@ async function sendChunk(runId: string, rows: readonly UploadRow[], signal: Abor
 /**
  * Uploads the validated rows (in the worker's batches, which never split an order) plus the
  * rows the file check refused or the user skipped, then hands the run to the server, which
- * sends it from there on whether or not this page stays open. Answers the run id. A cancel
- * before the hand-over cancels the run: nothing was sent.
+ * sends it from there on whether or not this page stays open. Answers the run id.
+ *
+ * Each chunk tells the server which batches it now holds completely, and the server starts
+ * sending those while the rest is uploaded (the run reads "uploading" until the hand-over).
+ * A cancel or a failure before the hand-over cancels the run: rows already sent stay sent and
+ * are listed so, the others are not sent. If the page goes away mid-upload, the server
+ * cancels the run after a time-out, with a message saying so.
  */
 export async function uploadRun(input: RunUploadInput): Promise<string> {
   const { source, signal } = input;
@@ -81,9 +91,13 @@ export async function uploadRun(input: RunUploadInput): Promise<string> {
     let uploaded = 0;
     let chunk: UploadRow[] = [];
     let chunkBytes = 0;
+    let chunkRows = FIRST_CHUNK_ROWS;
+    // Batches below this are in the chunk or before it, whole.
+    let completeBatches = 0;
     const flush = async () => {
       if (chunk.length === 0) return;
-      await sendChunk(run.id, chunk, signal);
+      await sendChunk(run.id, chunk, signal, completeBatches);
+      chunkRows = RUN_CHUNK_MAX_ROWS;
       uploaded += chunk.length;
       chunk = [];
       chunkBytes = 0;
@@ -91,12 +105,13 @@ export async function uploadRun(input: RunUploadInput): Promise<string> {
     };
     const add = async (row: UploadRow) => {
       const bytes = JSON.stringify(row).length;
-      if (chunk.length >= RUN_CHUNK_MAX_ROWS || (chunk.length > 0 && chunkBytes + bytes > CHUNK_BYTES)) await flush();
+      if (chunk.length >= chunkRows || (chunk.length > 0 && chunkBytes + bytes > CHUNK_BYTES)) await flush();
       chunk.push(row);
       chunkBytes += bytes;
     };
     for (let batch = 0; batch < plan.batchCount; batch++) {
       for (const row of await source.getPushBatch(batch)) await add({ kind: 'send', rowNumber: row.rowNumber, batch, values: row.values });
+      completeBatches = batch + 1;
     }
     // Rows that are not sent still get a batch of their own, so a fix retried later goes alone.
     let batch = plan.batchCount;

@@ -29,8 +29,26 @@ export function rowsDataset(dataset: DatasetDef, rows: readonly { readonly value
 
 /** Uploaded rows as the store keeps them: to send, refused (by the page's or the server's check), or skipped. */
 export function toRunRows(dataset: DatasetDef, rows: readonly UploadRow[]): NewRunRow[] {
-  const rowDataset = rowsDataset(dataset, rows);
-  return rows.map((row): NewRunRow => {
+  return rows.map(toRunRow(rowsDataset(dataset, rows)));
+}
+
+/**
+ * toRunRows in slices, giving the event loop back between them: the runner's lanes share this
+ * thread and, while a run sends as it uploads, their answers would otherwise wait behind a
+ * whole chunk's checks (about 10 ms per 1,000 rows).
+ */
+export async function toRunRowsInSlices(dataset: DatasetDef, rows: readonly UploadRow[], sliceRows = 200): Promise<NewRunRow[]> {
+  const convert = toRunRow(rowsDataset(dataset, rows));
+  const out: NewRunRow[] = [];
+  for (let i = 0; i < rows.length; i += sliceRows) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (let j = i; j < Math.min(rows.length, i + sliceRows); j++) out.push(convert(rows[j]!));
+  }
+  return out;
+}
+
+function toRunRow(rowDataset: DatasetDef): (row: UploadRow) => NewRunRow {
+  return (row): NewRunRow => {
     const base = { rowNumber: row.rowNumber, batch: row.batch };
     if (row.kind === 'skipped') return { ...base, values: row.values, status: 'skipped', answer: 'Skipped by you on the import page.' };
     if (row.kind === 'file-error') return { ...base, values: row.values, status: 'rejected', rejectedBy: 'file', answer: row.message ?? 'Problem in the file.' };
@@ -38,5 +56,5 @@ export function toRunRows(dataset: DatasetDef, rows: readonly UploadRow[]): NewR
     return checked.problem === null
       ? { ...base, values: checked.values, status: 'pending', recordKey: checked.recordKey }
       : { ...base, values: checked.values, status: 'rejected', rejectedBy: 'dashboard', answer: checked.problem };
-  });
+  };
 }

@@ -30,6 +30,7 @@ export const uploadRowsSchema: z.ZodType<UploadRowsRequest> = z.strictObject({
       ]),
     )
     .min(1, 'send at least one row'),
+  readyBatches: z.int('must be a whole number of batches').min(0).max(5_000_000).optional(),
 });
 
 export const startRunSchema: z.ZodType<StartRunRequest> = z.strictObject({ uploadedRows: z.int().min(0).max(5_000_000) });

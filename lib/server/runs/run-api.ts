@@ -108,6 +108,12 @@ export interface UploadRow {
 
 export interface UploadRowsRequest {
   readonly rows: readonly UploadRow[];
+  /**
+   * Batches numbered below this are complete (this chunk and the earlier ones hold all their
+   * rows): the server may send them while the upload goes on. Absent: nothing is sent before
+   * /start. Never lower than in an earlier chunk, and no row may be added to those batches later.
+   */
+  readonly readyBatches?: number;
 }
 
 export interface StartRunRequest {

@@ -34,7 +34,7 @@ function patientClient(url: string) {
   return createStockTrimClient({ baseUrl: url, credentials, retry: { ...fastRetry, maxRetries: 12 } });
 }
 
-function runnerFor(store: RunStore, url: string, extra: { box?: typeof box } = {}) {
+function runnerFor(store: RunStore, url: string, extra: { box?: typeof box; uploadIdleMs?: number } = {}) {
   const runner = createRunRunner({
     store,
     box: extra.box ?? box,
@@ -45,6 +45,7 @@ function runnerFor(store: RunStore, url: string, extra: { box?: typeof box } = {
     idleMs: 20,
     backoffMs: () => 10,
     log: () => {},
+    ...(extra.uploadIdleMs !== undefined ? { uploadIdleMs: extra.uploadIdleMs } : {}),
   });
   runners.push(runner);
   return runner;
@@ -185,5 +186,76 @@ describe('run runner against the sandbox', () => {
     expect(waiting.counts).toMatchObject({ pending: 3, sent: 0, rejected: 0 });
     store.control(run.id, 'resume', box.seal(run.id, credentials));
     expect((await until(store, run.id, (st) => st === 'finished')).counts.sent).toBe(3);
+  });
+  it('sends the complete batches while the upload goes on: every line once, one request per order', async () => {
+    const s = await sandbox();
+    const fixture = salesFixture(120, 7, 60, 'U');
+    await seedProducts(clientOf(s.url), fixture.productIds);
+    const store = newStore();
+    const run = store.createRun({ accountId: account.id, dataset: 'sales-orders', fileName: 'u.csv', options: { fileRows: fixture.rows.length, batchRows: 25 } });
+    runnerFor(store, s.url).start();
+    const ready = { readyBatches: 0, sealedCredentials: box.seal(run.id, credentials) };
+    let sentWhileUploading = 0;
+    for (let i = 0; i < fixture.rows.length; i += 100) {
+      const chunk = fixture.rows.slice(i, i + 100);
+      const next = fixture.rows[i + 100];
+      // As the page says it: batches below the one the next chunk starts with are whole.
+      const readyBatches = next ? next.batch : chunk.at(-1)!.batch + 1;
+      store.addRows(run.id, chunk, { ...ready, readyBatches });
+      // A chunk whose answer was lost is sent again; rows on their way or sent are kept.
+      if (i === 300) store.addRows(run.id, chunk, { ...ready, readyBatches });
+      await new Promise((r) => setTimeout(r, 60));
+      const now = store.getRun(run.id)!;
+      expect(now.state).toBe('uploading');
+      sentWhileUploading = now.counts.sent;
+    }
+    expect(sentWhileUploading).toBeGreaterThan(fixture.rows.length / 2);
+    store.startRun(run.id, fixture.rows.length, box.seal(run.id, credentials));
+    const done = await until(store, run.id, (st) => st === 'finished');
+    expect(done.counts).toMatchObject({ total: 840, sent: 840, rejected: 0, pending: 0 });
+    // 120 orders of 7 lines: one request each, so no order was split over two.
+    expect(done.requests).toBe(120);
+    expect(done.resent).toBe(0);
+    expect(await salesHeld(clientOf(s.url), fixture.productIds)).toEqual(fixture.expected);
+  });
+
+  it('cancels a run whose upload stopped half-way, after the time-out, keeping what was sent', async () => {
+    const s = await sandbox();
+    const fixture = salesFixture(20, 5, 10, 'T');
+    await seedProducts(clientOf(s.url), fixture.productIds);
+    const store = newStore();
+    const run = store.createRun({ accountId: account.id, dataset: 'sales-orders', fileName: 't.csv', options: { fileRows: 100, batchRows: 25 } });
+    runnerFor(store, s.url, { uploadIdleMs: 300 }).start();
+    const half = fixture.rows.filter((r) => r.batch < 2);
+    store.addRows(run.id, half, { readyBatches: 2, sealedCredentials: box.seal(run.id, credentials) });
+    // The page goes away: nothing more arrives, and no start.
+    const ended = await until(store, run.id, (st) => st === 'cancelled', 10_000);
+    expect(ended.message).toMatch(/^Cancelled: the import page stopped uploading/);
+    expect(ended.counts).toMatchObject({ sent: half.length, notSent: 0, pending: 0 });
+    expect(store.sealedCredentials(run.id)).toBeNull();
+    const held = await salesHeld(clientOf(s.url), fixture.productIds);
+    expect([...held.values()].reduce((n, h) => n + h.count, 0)).toBe(half.length);
+  });
+  it('takes each lane\'s next batch with the last outcomes, and gives it back untouched when stopped', async () => {
+    const s = await sandbox({ latencyMs: 5 });
+    const fixture = salesFixture(200, 5, 40, 'S');
+    await seedProducts(clientOf(s.url), fixture.productIds);
+    const store = newStore();
+    const run = startRun(store, 'sales-orders', fixture.rows);
+    const runner = runnerFor(store, s.url);
+    runner.start();
+    await until(store, run.id, () => store.getRun(run.id)!.counts.sent >= 200);
+    await runner.stop();
+    // Nothing is left "on its way": the batches taken as the runner stopped went back unsent.
+    expect(store.recoverInterrupted(isResendSafe)).toEqual({ resent: 0, unknown: 0 });
+    const stopped = store.getRun(run.id)!;
+    expect(stopped.counts.sent).toBeLessThan(1000);
+    const attempts = store.listRows(run.id, { filter: 'pending', offset: 0, limit: 1000 }).rows.map((r) => r.attempts);
+    expect(attempts.every((a) => a === 0)).toBe(true);
+    runnerFor(store, s.url).start();
+    const done = await until(store, run.id, (st) => st === 'finished');
+    expect(done.counts.sent).toBe(1000);
+    expect(done.requests).toBe(200);
+    expect(await salesHeld(clientOf(s.url), fixture.productIds)).toEqual(fixture.expected);
   });
 });

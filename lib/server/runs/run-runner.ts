@@ -18,6 +18,8 @@ export interface RunRunnerDeps {
   /** Times a row is sent before a passing failure (5xx, 429, network) is its outcome. */
   readonly maxAttempts?: number;
   readonly backoffMs?: (attempt: number) => number;
+  /** A run still uploading with no rows from the page for this long is cancelled, with a message saying so. */
+  readonly uploadIdleMs?: number;
   readonly now?: () => number;
   readonly log?: (message: string) => void;
 }
@@ -44,6 +46,9 @@ function sentAnswer(outcome: RowOutcome): string {
   return 'Accepted by StockTrim.';
 }
 
+/** The page uploads a chunk every few hundred milliseconds; ten minutes of nothing means it went away. */
+export const DEFAULT_UPLOAD_IDLE_MS = 10 * 60_000;
+
 const defaultBackoff = (attempt: number) => Math.min(60_000, 2_000 * 2 ** Math.max(0, attempt - 1));
 
 /**
@@ -56,6 +61,8 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
   const maxAttempts = deps.maxAttempts ?? 3;
   const backoff = deps.backoffMs ?? defaultBackoff;
   const now = deps.now ?? Date.now;
+  const uploadIdleMs = deps.uploadIdleMs ?? DEFAULT_UPLOAD_IDLE_MS;
+  let expiryTimer: ReturnType<typeof setInterval> | null = null;
   const log = deps.log ?? ((m: string) => console.warn(`[runs] ${m}`));
   let started = false;
   let stopping = false;
@@ -96,7 +103,8 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
     });
   }
 
-  async function push(batch: ClaimedBatch): Promise<void> {
+  /** Sends one batch and records its outcomes; answers the lane's next batch when it was taken in the same transaction. */
+  async function push(batch: ClaimedBatch): Promise<ClaimedBatch | null> {
     const { store } = deps;
     const rowNumbers = batch.rows.map((r) => r.rowNumber);
     const none: Usage = { requests: 0, retries: 0 };
@@ -105,22 +113,22 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
     if (!credentials) {
       store.releaseBatch(batch.runId, rowNumbers, { kind: 'not-sent' }, none);
       store.interrupt(batch.runId, { kind: 'credentials', message: CREDENTIALS_UNREADABLE });
-      return;
+      return null;
     }
     const pusher = deps.pusherFor(batch.dataset);
     if (!pusher) {
       store.releaseBatch(batch.runId, rowNumbers, { kind: 'not-sent' }, none);
       store.interrupt(batch.runId, { kind: 'problem', message: `This dashboard cannot send "${batch.dataset}" rows. Update it, then resume the run.` });
-      return;
+      return null;
     }
     let retries = 0;
     const client = deps.clientFor(credentials, () => {
       retries += 1;
     });
     const rows: PushRow[] = batch.rows.map((r) => ({ rowNumber: r.rowNumber, values: r.values as PushRow['values'] }));
+    let outcomes: readonly RowOutcome[];
     try {
-      const outcomes = await pusher(rows, { client, concurrency: 1, ...(batch.options.pushOptions ? { options: batch.options.pushOptions } : {}) });
-      store.completeBatch(batch.runId, resultsFor(batch, outcomes), { requests: client.requestCount(), retries });
+      outcomes = await pusher(rows, { client, concurrency: 1, ...(batch.options.pushOptions ? { options: batch.options.pushOptions } : {}) });
     } catch (error) {
       // Part of the batch may have reached StockTrim before the failure; the pusher's outcomes
       // for it are lost with the exception, so the whole batch is in doubt.
@@ -136,29 +144,45 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
         log(`run ${batch.runId} paused after an unexpected error: ${message}`);
         store.interrupt(batch.runId, { kind: 'problem', message: `Paused after an unexpected problem (${message}). Resume the run to try again.` });
       }
+      return null;
     }
+    const results = resultsFor(batch, outcomes);
+    const usage = { requests: client.requestCount(), retries };
+    // Outcomes, done mark and the next claim in one transaction; a stopping runner takes nothing new.
+    if (stopping) {
+      store.completeBatch(batch.runId, results, usage);
+      return null;
+    }
+    return store.completeAndClaim(batch.runId, results, usage);
   }
 
   async function lane(): Promise<void> {
+    let batch: ClaimedBatch | null = null;
     while (!stopping) {
-      let batch: ClaimedBatch | null = null;
-      try {
-        batch = deps.store.claimBatch();
-      } catch (error) {
-        log(`could not read the run store: ${error instanceof Error ? error.message : String(error)}`);
+      if (!batch) {
+        try {
+          batch = deps.store.claimBatch();
+        } catch (error) {
+          log(`could not read the run store: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
       if (!batch || batch.rows.length === 0) {
+        batch = null;
         await idle();
         continue;
       }
+      const current: ClaimedBatch = batch;
+      batch = null;
       try {
-        await push(batch);
+        batch = await push(current);
       } catch (error) {
         // Recording failed (disk full?): the rows stay claimed and are recovered on restart.
-        log(`could not record a batch of run ${batch.runId}: ${error instanceof Error ? error.message : String(error)}`);
+        log(`could not record a batch of run ${current.runId}: ${error instanceof Error ? error.message : String(error)}`);
         await idle();
       }
     }
+    // Taken with the last outcomes as the runner stopped: it goes back, nothing of it was sent.
+    if (batch) deps.store.releaseBatch(batch.runId, batch.rows.map((r) => r.rowNumber), { kind: 'not-sent' }, { requests: 0, retries: 0 });
   }
 
   return {
@@ -170,10 +194,22 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
         log(`resuming after a restart: ${recovered.resent} rows that were on their way go again, ${recovered.unknown} have an unknown outcome.`);
       }
       lanes = Array.from({ length: Math.max(1, deps.lanes) }, () => lane());
+      const expire = () => {
+        try {
+          const ended = deps.store.expireUploads(uploadIdleMs);
+          if (ended > 0) log(`cancelled ${ended} run(s) whose upload stopped before it was complete.`);
+        } catch (error) {
+          log(`could not check for stopped uploads: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      };
+      expire();
+      expiryTimer = setInterval(expire, Math.max(10, Math.min(60_000, Math.floor(uploadIdleMs / 4))));
+      expiryTimer.unref?.();
     },
     wake,
     async stop() {
       stopping = true;
+      if (expiryTimer) clearInterval(expiryTimer);
       wake();
       await Promise.all(lanes);
     },

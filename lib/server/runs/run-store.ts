@@ -8,8 +8,15 @@ import type { RejectedBy, RunCounts, RunRowFilter, RunRowView, RunState } from '
  */
 export interface RunStore {
   createRun(input: NewRun): RunRecord;
-  /** Stores (or replaces, by row number) uploaded rows; only while the run is uploading. */
-  addRows(runId: string, rows: readonly NewRunRow[]): void;
+  /**
+   * Stores (or replaces, by row number) uploaded rows; only while the run is uploading. With
+   * `ready`, the page says batches below `readyBatches` are complete: the runner may send them
+   * (with these credentials) while the upload goes on. Rows already taken by the runner are
+   * kept as they are when a chunk is sent again.
+   */
+  addRows(runId: string, rows: readonly NewRunRow[], ready?: ReadyBatches): void;
+  /** The checks addRows makes, without storing: a chunk stored in several slices is refused whole, up front. */
+  checkRows(runId: string, rows: readonly NewRunRow[]): void;
   /** Upload complete (the page sent `uploadedRows` rows): the run starts sending, with these sealed credentials. */
   startRun(runId: string, uploadedRows: number, sealedCredentials: Buffer): RunRecord;
   getRun(runId: string): RunRecord | null;
@@ -27,10 +34,14 @@ export interface RunStore {
   claimBatch(): ClaimedBatch | null;
   /** Records the outcome of every row of a claimed batch, with the requests it took, in one transaction. */
   completeBatch(runId: string, results: readonly RowResult[], usage: Usage): void;
+  /** completeBatch, and in the same transaction claimBatch: the lane's next batch (one commit per batch instead of two). */
+  completeAndClaim(runId: string, results: readonly RowResult[], usage: Usage): ClaimedBatch | null;
   /** Gives a claimed batch back without outcomes (see ReleaseMode). */
   releaseBatch(runId: string, rowNumbers: readonly number[], mode: ReleaseMode, usage: Usage): void;
   /** Stops a run the runner cannot carry on with: no usable credentials, or a problem to look at. */
   interrupt(runId: string, reason: { readonly kind: 'credentials' | 'problem'; readonly message: string }): void;
+  /** Cancels runs still uploading with no upload for `idleMs` (the page went away), with a message saying so. */
+  expireUploads(idleMs: number): number;
   /** After a restart: rows that were on their way when the process died. */
   recoverInterrupted(resendSafe: (dataset: string) => boolean): { resent: number; unknown: number };
   close(): void;
@@ -60,6 +71,11 @@ export interface NewRunRow {
   readonly answer?: string;
 }
 
+export interface ReadyBatches {
+  readonly readyBatches: number;
+  readonly sealedCredentials: Buffer;
+}
+
 export interface RunRecord {
   readonly id: string;
   readonly accountId: string;
@@ -80,6 +96,8 @@ export interface RunRecord {
   /** Rows done (sent or rejected) at markAt, the last time the run (re)started sending. */
   readonly markAt: number | null;
   readonly markDone: number | null;
+  /** While uploading: batches below this may already be sent (null: the run waits for its start). */
+  readonly readyBatches: number | null;
   readonly counts: RunCounts;
 }
 

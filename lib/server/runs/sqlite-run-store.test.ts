@@ -107,6 +107,31 @@ describe('SQLite run store', () => {
     ]);
   });
 
+  it('records a batch and takes the lane\'s next one in the same transaction, and nothing new once paused', () => {
+    const file = tempFile();
+    const store = open(file);
+    const run = startedRun(store, [row(2, 0), row(3, 1), row(4, 2), row(5, 3)]);
+    const usage = { requests: 1, retries: 0 };
+    store.claimBatch();
+    const next = store.completeAndClaim(run.id, [{ rowNumber: 2, outcome: 'sent', answer: 'ok' }], usage);
+    expect(next?.rows.map((r) => [r.rowNumber, r.attempts])).toEqual([[3, 1]]);
+    expect(store.getRun(run.id)).toMatchObject({ requests: 1, counts: { sent: 1, pending: 3 } });
+    store.control(run.id, 'pause');
+    expect(store.completeAndClaim(run.id, [{ rowNumber: 3, outcome: 'sent', answer: 'ok' }], usage)).toBeNull();
+    expect(store.getRun(run.id)).toMatchObject({ state: 'paused', counts: { sent: 2, pending: 2 } });
+    store.control(run.id, 'resume', sealed);
+    store.claimBatch();
+    expect(store.completeAndClaim(run.id, [{ rowNumber: 4, outcome: 'sent', answer: 'ok' }], usage)?.rows.map((r) => r.rowNumber)).toEqual([5]);
+    store.close(); // dies with the batch it took with the last outcomes: that batch is in doubt like any other
+    const after = open(file);
+    expect(after.recoverInterrupted(() => true)).toEqual({ resent: 1, unknown: 0 });
+    expect(after.getRun(run.id)).toMatchObject({ state: 'running', counts: { sent: 3, pending: 1 } });
+    after.claimBatch();
+    expect(after.completeAndClaim(run.id, [{ rowNumber: 5, outcome: 'sent', answer: 'ok' }], usage)).toBeNull();
+    expect(after.getRun(run.id)).toMatchObject({ state: 'finished', counts: { sent: 4, pending: 0 } });
+    expect(after.sealedCredentials(run.id)).toBeNull();
+  });
+
   it('pauses, resumes and cancels; rows not sent at a cancel stay pending and are reported as not sent', () => {
     const store = open();
     const run = startedRun(store, [row(2, 0), row(3, 1), row(4, 2)]);
@@ -234,5 +259,129 @@ describe('SQLite run store', () => {
     expect(store.listRuns('acme').map((r) => r.id)).toEqual([b.id, a.id]);
     expect(store.listRuns('acme', { activeOnly: true }).map((r) => r.id)).toEqual([a.id]);
     expect(store.getRun(b.id)?.state).toBe('finished');
+  });
+  describe('sending while the upload goes on', () => {
+    const other = Buffer.from('other-credentials');
+
+    function uploading(store: RunStore, dataset = 'products') {
+      return store.createRun({ accountId: 'acme', dataset, fileName: 'p.csv', options: { fileRows: 6, batchRows: 2 } });
+    }
+
+    it('sends only the batches the page said are complete, stays uploading, and finishes only once started', () => {
+      const store = open();
+      const run = uploading(store);
+      store.addRows(run.id, [row(2, 0), row(3, 0), row(4, 1)]);
+      expect(store.claimBatch()).toBeNull(); // no readyBatches: nothing goes before the start, as before
+      store.addRows(run.id, [row(5, 1)], { readyBatches: 1, sealedCredentials: sealed });
+      expect(store.sealedCredentials(run.id)).toEqual(sealed);
+      const first = store.claimBatch();
+      expect(first?.rows.map((r) => r.rowNumber)).toEqual([2, 3]);
+      expect(store.claimBatch()).toBeNull(); // batch 1 may still grow
+      store.completeBatch(run.id, first!.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'sent' as const, answer: 'ok' })), { requests: 1, retries: 0 });
+      // Every ready row is done, but the upload is not: the run neither finishes nor loses its credentials.
+      expect(store.getRun(run.id)).toMatchObject({ state: 'uploading', readyBatches: 1, counts: { sent: 2, pending: 2 } });
+      expect(store.getRun(run.id)?.startedAt).not.toBeNull();
+      expect(store.sealedCredentials(run.id)).toEqual(sealed);
+      store.addRows(run.id, [row(6, 2)], { readyBatches: 3, sealedCredentials: sealed });
+      // A lower readyBatches later does not take back what was said.
+      store.addRows(run.id, [row(7, 3)], { readyBatches: 2, sealedCredentials: sealed });
+      expect(store.getRun(run.id)?.readyBatches).toBe(3);
+      const next = [store.claimBatch(), store.claimBatch()];
+      expect(next.map((b) => b?.rows.map((r) => r.rowNumber))).toEqual([[4, 5], [6]]);
+      expect(store.claimBatch()).toBeNull();
+      expect(store.startRun(run.id, 6, sealed)).toMatchObject({ state: 'running', counts: { sent: 2, pending: 4 } });
+      expect(store.claimBatch()?.rows.map((r) => r.rowNumber)).toEqual([7]);
+      for (const b of next) store.completeBatch(run.id, b!.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'sent' as const, answer: 'ok' })), { requests: 1, retries: 0 });
+      store.completeBatch(run.id, [{ rowNumber: 7, outcome: 'sent', answer: 'ok' }], { requests: 1, retries: 0 });
+      expect(store.getRun(run.id)).toMatchObject({ state: 'finished', requests: 4, counts: { sent: 6, pending: 0 } });
+      expect(store.sealedCredentials(run.id)).toBeNull();
+    });
+
+    it('keeps rows already taken or sent when a chunk is sent again, and refuses new rows in a complete batch', () => {
+      const store = open();
+      const run = uploading(store);
+      const chunk = [row(2, 0), row(3, 0), row(4, 1)];
+      store.addRows(run.id, chunk, { readyBatches: 1, sealedCredentials: sealed });
+      const taken = store.claimBatch();
+      // The answer to the chunk was lost; the page sends it again while batch 0 is on its way.
+      store.addRows(run.id, chunk, { readyBatches: 1, sealedCredentials: sealed });
+      expect(store.claimBatch()).toBeNull();
+      store.completeBatch(run.id, taken!.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'sent' as const, answer: 'ok' })), { requests: 1, retries: 0 });
+      store.addRows(run.id, chunk, { readyBatches: 1, sealedCredentials: sealed });
+      expect(store.getRun(run.id)?.counts).toMatchObject({ total: 3, sent: 2, pending: 1 });
+      expect(store.listRows(run.id, { filter: 'sent', offset: 0, limit: 10 }).rows.map((r) => [r.rowNumber, r.attempts])).toEqual([[2, 1], [3, 1]]);
+      expect(refused(() => store.addRows(run.id, [row(4, 1), row(9, 0)]))).toMatch(/^conflict: Row 9 belongs to batch 0, which this upload already said was complete/);
+      expect(store.getRun(run.id)?.counts.total).toBe(3); // nothing of the refused chunk was stored
+    });
+
+    it('a page that cancels mid-upload ends the run: sent rows stay sent, the rest are not sent', () => {
+      const store = open();
+      const run = uploading(store);
+      store.addRows(run.id, [row(2, 0), row(3, 1), row(4, 2)], { readyBatches: 2, sealedCredentials: sealed });
+      const taken = store.claimBatch();
+      expect(refused(() => store.control(run.id, 'pause'))).toMatch(/^conflict: This run is still uploading/);
+      expect(store.control(run.id, 'cancel')).toMatchObject({ state: 'cancelled', counts: { notSent: 3 } });
+      expect(store.sealedCredentials(run.id)).toBeNull();
+      expect(store.claimBatch()).toBeNull();
+      store.completeBatch(run.id, taken!.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'sent' as const, answer: 'ok' })), { requests: 1, retries: 0 });
+      expect(store.getRun(run.id)).toMatchObject({ state: 'cancelled', counts: { sent: 1, notSent: 2 } });
+      expect(refused(() => store.addRows(run.id, [row(5, 3)]))).toMatch(/^conflict: This run was cancelled; its rows can no longer be changed/);
+    });
+
+    it('cancels an upload the page stopped, after the time-out, with a message that says what happened', () => {
+      const clock = { t: 1_000 };
+      const store = open(':memory:', clock);
+      const stopped = uploading(store);
+      store.addRows(stopped.id, [row(2, 0), row(3, 1)], { readyBatches: 1, sealedCredentials: sealed });
+      const taken = store.claimBatch();
+      store.completeBatch(stopped.id, taken!.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'sent' as const, answer: 'ok' })), { requests: 1, retries: 0 });
+      const never = uploading(store); // opened, and no row ever came
+      clock.t = 50_000;
+      const going = uploading(store);
+      store.addRows(going.id, [row(2, 0)]);
+      clock.t = 1_000 + 60_000;
+      expect(store.expireUploads(60_000)).toBe(0); // not yet: exactly at the time-out
+      clock.t = 1_001 + 60_000;
+      expect(store.expireUploads(60_000)).toBe(2);
+      const ended = store.getRun(stopped.id);
+      expect(ended).toMatchObject({ state: 'cancelled', counts: { sent: 1, notSent: 1 } });
+      expect(ended?.message).toMatch(/^Cancelled: the import page stopped uploading this run's rows before the upload was complete \(nothing arrived for 1 minute\)\..*Push the file again/);
+      expect(store.getRun(never.id)?.state).toBe('cancelled');
+      expect(store.getRun(going.id)?.state).toBe('uploading');
+      expect(store.sealedCredentials(stopped.id)).toBeNull();
+      // A page that comes back late is told why, not that the run "has already started".
+      expect(refused(() => store.addRows(stopped.id, [row(4, 2)]))).toMatch(/^conflict: Cancelled: the import page stopped uploading/);
+      expect(refused(() => store.startRun(stopped.id, 3, sealed))).toMatch(/^conflict: Cancelled: the import page stopped uploading/);
+    });
+
+    it('stops sending while uploading when the credentials do not open, and carries on with the next chunk\'s', () => {
+      const store = open();
+      const run = uploading(store);
+      store.addRows(run.id, [row(2, 0), row(3, 1), row(4, 2)], { readyBatches: 2, sealedCredentials: sealed });
+      const taken = store.claimBatch();
+      store.releaseBatch(run.id, taken!.rows.map((r) => r.rowNumber), { kind: 'not-sent' }, { requests: 0, retries: 0 });
+      store.interrupt(run.id, { kind: 'credentials', message: 'Waiting for credentials' });
+      expect(store.getRun(run.id)).toMatchObject({ state: 'uploading', message: 'Waiting for credentials' });
+      expect(store.sealedCredentials(run.id)).toBeNull();
+      expect(store.claimBatch()).toBeNull();
+      store.addRows(run.id, [row(5, 3)], { readyBatches: 3, sealedCredentials: other });
+      expect(store.getRun(run.id)).toMatchObject({ state: 'uploading', message: null });
+      expect(store.claimBatch()?.rows).toEqual([{ rowNumber: 2, values: { productId: 'P2' }, attempts: 1 }]);
+    });
+
+    it('after a crash mid-upload, rows on their way are recovered and the upload carries on', () => {
+      const file = tempFile();
+      const store = open(file);
+      const run = uploading(store);
+      store.addRows(run.id, [row(2, 0), row(3, 1)], { readyBatches: 1, sealedCredentials: sealed });
+      store.claimBatch();
+      store.close();
+      const after = open(file);
+      expect(after.recoverInterrupted(() => true)).toEqual({ resent: 1, unknown: 0 });
+      expect(after.getRun(run.id)).toMatchObject({ state: 'uploading', resent: 1, counts: { pending: 2 } });
+      expect(after.claimBatch()?.rows.map((r) => [r.rowNumber, r.attempts])).toEqual([[2, 2]]);
+      after.addRows(run.id, [row(4, 2)], { readyBatches: 3, sealedCredentials: sealed });
+      expect(after.startRun(run.id, 3, sealed).state).toBe('running');
+    });
   });
 });

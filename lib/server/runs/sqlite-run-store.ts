@@ -8,11 +8,14 @@ import {
   type ClaimedBatch,
   type NewRun,
   type NewRunRow,
+  type ReadyBatches,
   type RetryInput,
+  type RowResult,
   type RunOptions,
   type RunRecord,
   type RunStore,
   RunStoreError,
+  type Usage,
   UNKNOWN_OUTCOME_MESSAGE,
 } from './run-store';
 
@@ -35,6 +38,7 @@ interface RunRow {
   updated_at: number;
   mark_at: number | null;
   mark_done: number | null;
+  ready_batches: number | null;
 }
 
 interface RowRow {
@@ -48,7 +52,7 @@ interface RowRow {
 }
 
 const RUN_COLUMNS =
-  'id, account_id, dataset, file_name, options, state, message, expected_rows, round, requests, retries, resent, created_at, started_at, finished_at, updated_at, mark_at, mark_done';
+  'id, account_id, dataset, file_name, options, state, message, expected_rows, round, requests, retries, resent, created_at, started_at, finished_at, updated_at, mark_at, mark_done, ready_batches';
 const ACTIVE = `('running', 'paused', 'waiting-credentials')`;
 
 /** Which rows a filter means; "not sent" are pending rows a cancel or a later round left behind. */
@@ -60,6 +64,13 @@ const FILTER_SQL: Record<RunRowFilter, string> = {
   skipped: `w.status = 'skipped'`,
   'not-sent': `w.status = 'pending' AND (w.round < r.round OR r.state = 'cancelled')`,
 };
+
+const CANCELLED_UPLOAD_MESSAGE = 'This run was cancelled; its rows can no longer be changed. Start a new push instead.';
+
+function uploadStoppedMessage(idleMs: number): string {
+  const minutes = Math.max(1, Math.round(idleMs / 60_000));
+  return `Cancelled: the import page stopped uploading this run's rows before the upload was complete (nothing arrived for ${minutes} minute${minutes === 1 ? '' : 's'}). Rows already sent are listed as sent; the others were not sent. Push the file again from the import page.`;
+}
 
 export interface SqliteRunStoreOptions {
   readonly now?: () => number;
@@ -75,30 +86,46 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // A checkpoint (copying the log into the database, with an fsync) runs inside whichever commit
+  // crosses the threshold, on the thread the runner's lanes share. At SQLite's default of 1,000
+  // pages a 20,000-row push met one every ~50 batches, each holding every lane up for 5–80 ms;
+  // 10,000 pages (about 40 MB of log) meets a tenth as many, and copies each hot page once.
+  db.pragma('wal_autocheckpoint = 10000');
   // Wiped credentials are overwritten with zeros, not left in free pages.
   db.pragma('secure_delete = ON');
   migrate(db);
 
   const q = {
     insertRun: db.prepare(
-      `INSERT INTO runs (id, account_id, dataset, file_name, options, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'uploading', ?, ?)`,
+      `INSERT INTO runs (id, account_id, dataset, file_name, options, state, created_at, updated_at, upload_at)
+       VALUES (?, ?, ?, ?, ?, 'uploading', ?, ?, ?)`,
     ),
     run: db.prepare<[string], RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
     runsOf: db.prepare<[string, number], RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE account_id = ? ORDER BY created_at DESC, id LIMIT ?`),
     activeRunsOf: db.prepare<[string, number], RunRow>(
       `SELECT ${RUN_COLUMNS} FROM runs WHERE account_id = ? AND state IN ${ACTIVE} ORDER BY created_at DESC, id LIMIT ?`,
     ),
-    counts: db.prepare<[number, string], { status: RunRowStatus; rejected_by: RejectedBy | null; current: number; n: number }>(
-      `SELECT status, rejected_by, round = ? AS current, COUNT(*) AS n FROM run_rows WHERE run_id = ? GROUP BY status, rejected_by, current`,
+    // In the order of run_rows_counts, so the count reads the index alone and sorts nothing.
+    counts: db.prepare<[string], { status: RunRowStatus; rejected_by: RejectedBy | null; round: number; n: number }>(
+      `SELECT status, rejected_by, round, COUNT(*) AS n FROM run_rows WHERE run_id = ? GROUP BY status, rejected_by, round`,
     ),
     rowCount: db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM run_rows WHERE run_id = ?`),
-    upsertRow: db.prepare(
+    upsertRow: db.prepare<[string, number, number, string | null, string, string, string | null, string | null, number]>(
       `INSERT INTO run_rows (run_id, row_number, batch_no, record_key, round, payload, status, rejected_by, answer, updated_at)
-       VALUES (@runId, @rowNumber, @batch, @recordKey, 1, @payload, @status, @rejectedBy, @answer, @now)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, row_number) DO UPDATE SET batch_no = excluded.batch_no, record_key = excluded.record_key, payload = excluded.payload, status = excluded.status,
-         rejected_by = excluded.rejected_by, answer = excluded.answer, updated_at = excluded.updated_at`,
+         rejected_by = excluded.rejected_by, answer = excluded.answer, updated_at = excluded.updated_at
+       -- A row the runner has taken (the run sends while it uploads) is not replaced by a chunk sent again.
+       WHERE run_rows.claimed = 0 AND run_rows.attempts = 0`,
     ),
+    rowExists: db.prepare<[string, number], { n: number }>(`SELECT 1 AS n FROM run_rows WHERE run_id = ? AND row_number = ?`),
+    touchUpload: db.prepare(`UPDATE runs SET upload_at = ? WHERE id = ?`),
+    setReady: db.prepare(
+      `UPDATE runs SET ready_batches = MAX(COALESCE(ready_batches, 0), @ready), credentials = @credentials, message = NULL,
+         started_at = COALESCE(started_at, @now), mark_at = COALESCE(mark_at, @now), mark_done = COALESCE(mark_done, 0), updated_at = @now
+       WHERE id = @id`,
+    ),
+    staleUploads: db.prepare<[number], { id: string }>(`SELECT id FROM runs WHERE state = 'uploading' AND COALESCE(upload_at, created_at) < ?`),
     pendingInRound: db.prepare<[string], { n: number }>(
       `SELECT COUNT(*) AS n FROM run_rows w JOIN runs r ON r.id = w.run_id WHERE w.run_id = ? AND w.status = 'pending' AND w.round = r.round`,
     ),
@@ -117,14 +144,17 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
     wipe: db.prepare(`UPDATE runs SET credentials = NULL WHERE id = ?`),
     wipeIfEnded: db.prepare(`UPDATE runs SET credentials = NULL WHERE id = ? AND state IN ('finished', 'cancelled')`),
     credentials: db.prepare<[string], { credentials: Buffer | null }>(`SELECT credentials FROM runs WHERE id = ?`),
-    claimableRun: db.prepare<[number], { id: string; dataset: string; options: string; round: number }>(
-      `SELECT r.id, r.dataset, r.options, r.round FROM runs r
-       WHERE r.state = 'running' AND EXISTS (
-         SELECT 1 FROM run_rows w WHERE w.run_id = r.id AND w.status = 'pending' AND w.round = r.round AND w.claimed = 0 AND w.not_before <= ?)
+    // A running run, or one still uploading whose page said which batches are complete (and
+    // sealed credentials for them): only those batches go while the rest is on its way.
+    claimableRun: db.prepare<[number], { id: string; dataset: string; options: string; round: number; below: number }>(
+      `SELECT r.id, r.dataset, r.options, r.round, CASE WHEN r.state = 'running' THEN ${Number.MAX_SAFE_INTEGER} ELSE r.ready_batches END AS below FROM runs r
+       WHERE (r.state = 'running' OR (r.state = 'uploading' AND r.ready_batches > 0 AND r.credentials IS NOT NULL)) AND EXISTS (
+         SELECT 1 FROM run_rows w WHERE w.run_id = r.id AND w.status = 'pending' AND w.round = r.round AND w.claimed = 0 AND w.not_before <= ?
+           AND (r.state = 'running' OR w.batch_no < r.ready_batches))
        ORDER BY r.last_claim_at, r.created_at LIMIT 1`,
     ),
-    firstBatch: db.prepare<[string, number, number], { batch: number | null }>(
-      `SELECT MIN(batch_no) AS batch FROM run_rows WHERE run_id = ? AND status = 'pending' AND round = ? AND claimed = 0 AND not_before <= ?`,
+    firstBatch: db.prepare<[string, number, number, number], { batch: number | null }>(
+      `SELECT MIN(batch_no) AS batch FROM run_rows WHERE run_id = ? AND status = 'pending' AND round = ? AND claimed = 0 AND not_before <= ? AND batch_no < ?`,
     ),
     claimRows: db.prepare<[number, string, number, number, number], { row_number: number; payload: string; attempts: number }>(
       `UPDATE run_rows SET claimed = 1, attempts = attempts + 1, updated_at = ?
@@ -136,6 +166,11 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
       `UPDATE run_rows SET status = @status, rejected_by = @rejectedBy, answer = @answer, retryable = @retryable, not_before = @notBefore,
          claimed = 0, updated_at = @now
        WHERE run_id = @runId AND row_number = @rowNumber AND claimed = 1`,
+    ),
+    // recordRow with positional parameters, for the runner's hot path (one per row sent).
+    recordOutcome: db.prepare<[string, string | null, string, number, number, number, string, number]>(
+      `UPDATE run_rows SET status = ?, rejected_by = ?, answer = ?, retryable = ?, not_before = ?, claimed = 0, updated_at = ?
+       WHERE run_id = ? AND row_number = ? AND claimed = 1`,
     ),
     addUsage: db.prepare(`UPDATE runs SET requests = requests + @requests, retries = retries + @retries, resent = resent + @resent, updated_at = @now WHERE id = @id`),
     unclaim: db.prepare(`UPDATE run_rows SET claimed = 0, attempts = MAX(0, attempts - @undo), updated_at = @now WHERE run_id = @runId AND row_number = @rowNumber AND claimed = 1`),
@@ -191,20 +226,24 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
 
   function countsOf(run: RunRow): RunCounts {
     const c = { total: 0, pending: 0, sent: 0, rejected: 0, fileRejected: 0, skipped: 0, notSent: 0 };
-    for (const g of q.counts.all(run.round, run.id)) {
+    for (const g of q.counts.all(run.id)) {
+      const current = g.round === run.round;
       c.total += g.n;
       if (g.status === 'sent') c.sent += g.n;
       else if (g.status === 'skipped') c.skipped += g.n;
       else if (g.status === 'rejected') {
         if (g.rejected_by === 'file') c.fileRejected += g.n;
         else c.rejected += g.n;
-      } else if (g.current && run.state !== 'cancelled') c.pending += g.n;
+      } else if (current && run.state !== 'cancelled') c.pending += g.n;
       else c.notSent += g.n;
     }
     return c;
   }
 
   function record(run: RunRow): RunRecord {
+    // Counted when first read: the upload route checks a run's owner and state once per chunk,
+    // and counting a 500,000-row run each time would make an upload quadratic.
+    let counts: RunCounts | undefined;
     return {
       id: run.id,
       accountId: run.account_id,
@@ -224,7 +263,11 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
       updatedAt: run.updated_at,
       markAt: run.mark_at,
       markDone: run.mark_done,
-      counts: countsOf(run),
+      readyBatches: run.ready_batches,
+      get counts() {
+        counts ??= countsOf(run);
+        return counts;
+      },
     };
   }
 
@@ -244,6 +287,64 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
     q.finishIfDone.run({ id: run.id, now: t });
   }
 
+  /** Whether these rows may be stored in the run now; throws the refusal otherwise. */
+  function checkUpload(run: RunRow, rows: readonly NewRunRow[]): void {
+    if (run.state === 'cancelled') throw new RunStoreError('conflict', run.message ?? CANCELLED_UPLOAD_MESSAGE);
+    if (run.state !== 'uploading') throw new RunStoreError('conflict', 'This run has already started; its rows can no longer be changed. Start a new push instead.');
+    const sealedBelow = run.ready_batches ?? 0;
+    for (const row of rows) {
+      // Batches the page said were complete may be sent already: a chunk sent again may repeat
+      // their rows (kept as they are), but a new row there would split an order over requests.
+      if (row.batch < sealedBelow && !q.rowExists.get(run.id, row.rowNumber)) {
+        throw new RunStoreError(
+          'conflict',
+          `Row ${row.rowNumber} belongs to batch ${row.batch}, which this upload already said was complete (it may have been sent). Nothing of this chunk was stored; start the push again.`,
+        );
+      }
+    }
+  }
+
+  /** Takes the next batch of the run whose turn it is; in the caller's transaction. */
+  function claimNext(): ClaimedBatch | null {
+    const t = now();
+    const run = q.claimableRun.get(t);
+    if (!run) return null;
+    const batch = q.firstBatch.get(run.id, run.round, t, run.below)?.batch;
+    if (batch === null || batch === undefined) return null;
+    const rows = q.claimRows.all(t, run.id, batch, run.round, t);
+    q.touchClaim.run(t, run.id);
+    return {
+      runId: run.id,
+      dataset: run.dataset,
+      options: JSON.parse(run.options) as RunOptions,
+      rows: rows
+        .sort((a, b) => a.row_number - b.row_number)
+        .map((r) => ({ rowNumber: r.row_number, values: JSON.parse(r.payload) as Record<string, unknown>, attempts: r.attempts })),
+    };
+  }
+
+  /** A batch's outcomes, its usage and (if it was the last) the run's end; in the caller's transaction. Answers whether the run finished. */
+  function recordOutcomes(runId: string, results: readonly RowResult[], usage: Usage): boolean {
+    const t = now();
+    for (const r of results) {
+      q.recordOutcome.run(
+        r.outcome === 'again' ? 'pending' : r.outcome,
+        r.outcome === 'rejected' ? 'stocktrim' : null,
+        r.answer,
+        r.outcome === 'rejected' && r.retryable ? 1 : 0,
+        r.outcome === 'again' ? r.notBefore : 0,
+        t,
+        runId,
+        r.rowNumber,
+      );
+    }
+    q.addUsage.run({ id: runId, requests: usage.requests, retries: usage.retries, resent: 0, now: t });
+    const ended = q.finishIfDone.run({ id: runId, now: t }).changes > 0;
+    // A cancelled run's last batch may land after the cancel; its credentials are gone already.
+    q.wipeIfEnded.run(runId);
+    return ended;
+  }
+
   /** Wiped credentials also leave the write-ahead log, not only the database pages. */
   function checkpoint(): void {
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -253,31 +354,37 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
     createRun(input: NewRun) {
       const id = randomUUID();
       const t = now();
-      q.insertRun.run(id, input.accountId, input.dataset, input.fileName, JSON.stringify(input.options), t, t);
+      q.insertRun.run(id, input.accountId, input.dataset, input.fileName, JSON.stringify(input.options), t, t, t);
       return record(mustGet(id));
     },
 
-    addRows: db.transaction((runId: string, rows: readonly NewRunRow[]) => {
-      const run = mustGet(runId);
-      if (run.state !== 'uploading') throw new RunStoreError('conflict', 'This run has already started; its rows can no longer be changed. Start a new push instead.');
+    checkRows(runId, rows) {
+      checkUpload(mustGet(runId), rows);
+    },
+
+    addRows: db.transaction((runId: string, rows: readonly NewRunRow[], ready?: ReadyBatches) => {
+      checkUpload(mustGet(runId), rows);
       const t = now();
       for (const row of rows) {
-        q.upsertRow.run({
+        q.upsertRow.run(
           runId,
-          rowNumber: row.rowNumber,
-          batch: row.batch,
-          recordKey: row.recordKey ?? null,
-          payload: JSON.stringify(row.values),
-          status: row.status,
-          rejectedBy: row.status === 'rejected' ? (row.rejectedBy ?? 'dashboard') : null,
-          answer: row.answer ?? null,
-          now: t,
-        });
+          row.rowNumber,
+          row.batch,
+          row.recordKey ?? null,
+          JSON.stringify(row.values),
+          row.status,
+          row.status === 'rejected' ? (row.rejectedBy ?? 'dashboard') : null,
+          row.answer ?? null,
+          t,
+        );
       }
+      q.touchUpload.run(t, runId);
+      if (ready && ready.readyBatches > 0) q.setReady.run({ id: runId, ready: ready.readyBatches, credentials: ready.sealedCredentials, now: t });
     }),
 
     startRun: db.transaction((runId: string, uploadedRows: number, sealedCredentials: Buffer) => {
       const run = mustGet(runId);
+      if (run.state === 'cancelled' && run.message) throw new RunStoreError('conflict', run.message);
       if (run.state !== 'uploading') return record(run);
       const stored = q.rowCount.get(runId)?.n ?? 0;
       if (stored !== uploadedRows) {
@@ -325,6 +432,7 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
         const t = now();
         if (action === 'pause') {
           if (run.state === 'paused') return false;
+          if (run.state === 'uploading') throw new RunStoreError('conflict', 'This run is still uploading from the import page; wait until the upload is complete to pause it, or cancel it.');
           if (run.state !== 'running' && run.state !== 'waiting-credentials') throw new RunStoreError('conflict', `This run is ${run.state}; only a running run can be paused.`);
           q.setState.run({ id: runId, state: 'paused', message: null, now: t });
           return false;
@@ -389,46 +497,17 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
       return q.credentials.get(runId)?.credentials ?? null;
     },
 
-    claimBatch: db.transaction((): ClaimedBatch | null => {
-      const t = now();
-      const run = q.claimableRun.get(t);
-      if (!run) return null;
-      const batch = q.firstBatch.get(run.id, run.round, t)?.batch;
-      if (batch === null || batch === undefined) return null;
-      const rows = q.claimRows.all(t, run.id, batch, run.round, t);
-      q.touchClaim.run(t, run.id);
-      return {
-        runId: run.id,
-        dataset: run.dataset,
-        options: JSON.parse(run.options) as RunOptions,
-        rows: rows
-          .sort((a, b) => a.row_number - b.row_number)
-          .map((r) => ({ rowNumber: r.row_number, values: JSON.parse(r.payload) as Record<string, unknown>, attempts: r.attempts })),
-      };
-    }).immediate,
+    claimBatch: db.transaction(claimNext).immediate,
 
     completeBatch(runId, results, usage) {
-      const finished = db.transaction(() => {
-        const t = now();
-        for (const r of results) {
-          q.recordRow.run({
-            runId,
-            rowNumber: r.rowNumber,
-            status: r.outcome === 'again' ? 'pending' : r.outcome,
-            rejectedBy: r.outcome === 'rejected' ? 'stocktrim' : null,
-            answer: r.answer,
-            retryable: r.outcome === 'rejected' && r.retryable ? 1 : 0,
-            notBefore: r.outcome === 'again' ? r.notBefore : 0,
-            now: t,
-          });
-        }
-        q.addUsage.run({ id: runId, requests: usage.requests, retries: usage.retries, resent: 0, now: t });
-        const ended = q.finishIfDone.run({ id: runId, now: t }).changes > 0;
-        // A cancelled run's last batch may land after the cancel; its credentials are gone already.
-        q.wipeIfEnded.run(runId);
-        return ended;
-      }).immediate();
+      const finished = db.transaction(() => recordOutcomes(runId, results, usage)).immediate();
       if (finished) checkpoint();
+    },
+
+    completeAndClaim(runId, results, usage) {
+      const { finished, next } = db.transaction(() => ({ finished: recordOutcomes(runId, results, usage), next: claimNext() })).immediate();
+      if (finished) checkpoint();
+      return next;
     },
 
     releaseBatch(runId, rowNumbers, mode, usage) {
@@ -450,8 +529,14 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
     interrupt(runId, reason) {
       db.transaction(() => {
         const run = mustGet(runId);
-        if (run.state !== 'running') return;
         const t = now();
+        if (run.state === 'uploading') {
+          // Sending while uploading stops; the run carries on (or stops for good) when the page starts it.
+          q.setState.run({ id: runId, state: 'uploading', message: reason.message, now: t });
+          q.wipe.run(runId);
+          return;
+        }
+        if (run.state !== 'running') return;
         q.setState.run({ id: runId, state: reason.kind === 'credentials' ? 'waiting-credentials' : 'paused', message: reason.message, now: t });
         // Credentials that cannot be read, or that StockTrim refused, are of no further use.
         if (reason.kind === 'credentials') q.wipe.run(runId);
@@ -479,6 +564,17 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
         for (const { id } of q.runningIds.all()) q.markRunning.run({ id, now: t, done: doneCount(mustGet(id)) });
         return { resent, unknown };
       }).immediate();
+    },
+
+    expireUploads(idleMs) {
+      const ended = db.transaction((): number => {
+        const t = now();
+        const stale = q.staleUploads.all(t - idleMs);
+        for (const { id } of stale) q.end.run({ id, state: 'cancelled', message: uploadStoppedMessage(idleMs), now: t });
+        return stale.length;
+      }).immediate();
+      if (ended > 0) checkpoint();
+      return ended;
     },
 
     close() {

@@ -18,6 +18,7 @@ import { ColumnMappingEditor } from './column-mapping';
 import { DatasetDecisions } from './dataset-decisions';
 import { FileDropZone } from './file-drop-zone';
 import { FileOptions } from './file-options';
+import { mappingLossQuestion } from './mapping-loss-confirm';
 import { BulkEditBar } from './bulk-edit-bar';
 import { PreviewGrid } from './preview-grid';
 import { RowFilters } from './row-filters';
@@ -97,6 +98,8 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
   // quick successive choices build on each other; only the latest answer is shown.
   const mappingRequest = useRef(0);
   async function onMapping(mapping: ColumnMapping) {
+    const question = loaded ? mappingLossQuestion(loaded.mapping, mapping, loaded.validation, fields) : null;
+    if (question !== null && !window.confirm(question)) return;
     const request = ++mappingRequest.current;
     setLoaded((prev) => (prev ? { ...prev, mapping } : prev));
     await worker().setMapping(mapping);

@@ -449,3 +449,67 @@ describe('sales lines: edits and undo through the same revalidation as the retur
     });
   }
 });
+
+describe('edits and the mapping', () => {
+  it('a field mapped to another column loses its edits (with a note and no undo back to them); other fields keep theirs', () => {
+    const t = ImportTable.fromRecords(
+      [
+        ['sku', 'name', 'stock', 'supplier', 'alt supplier'],
+        ['A', 'a', '1', '', 'S-A'],
+        ['B', 'b', '1', '', ''],
+      ],
+      'products',
+    );
+    t.fillEmpty({ fieldKey: 'supplierCode', value: 'ACME' });
+    t.setCell(0, 'name', 'renamed');
+    expect(t.validation().editedByField).toEqual({ supplierCode: 2, name: 1 });
+    const mapping = t.getMapping();
+    t.setMapping({ ...mapping, supplierCode: 4 });
+    // The fill was for the old column's blanks; the new column's own text is sent.
+    expect(t.previewRow(0).cells.supplierCode).toMatchObject({ raw: 'S-A', edited: false });
+    expect(t.previewRow(1).cells.supplierCode).toMatchObject({ raw: '', edited: false });
+    expect(t.previewRow(0).cells.name).toMatchObject({ raw: 'renamed', edited: true });
+    expect(t.mappingInfo().notes).toContain('Your edits in 2 cells of Supplier code were removed: Supplier code now reads another column, where they do not belong. (Undo history was cleared.)');
+    expect(t.getHistory().canUndo).toBe(false);
+    expect(balanced(t.validation()).editedByField).toEqual({ name: 1 });
+    // A mapping change that leaves the field where it was keeps everything.
+    t.setMapping({ ...t.getMapping() });
+    expect(t.previewRow(0).cells.name).toMatchObject({ raw: 'renamed', edited: true });
+  });
+});
+
+describe('sales line references and edits', () => {
+  it('a line fixed in the grid keeps the reference the file gives it, so pushing the file again updates it', () => {
+    const records = [
+      ['orderNumber', 'productId', 'orderDate', 'quantity', 'customer'],
+      ['SO-1', 'A', '2024-01-08', '5', ''],
+      ['SO-1', 'B', '2024-01-08', '2', ''],
+    ];
+    const refs = (t: ImportTable) => {
+      t.planPush();
+      return t.getPushBatch(0).map((r) => r.values.externalReferenceId);
+    };
+    const plain = ImportTable.fromRecords(records, 'sales-orders');
+    const fixed = ImportTable.fromRecords(records, 'sales-orders');
+    fixed.fillEmpty({ fieldKey: 'customerCode', value: 'C1' });
+    fixed.setCell(1, 'quantity', '3');
+    expect(refs(fixed)).toEqual(refs(plain));
+    fixed.planPush();
+    expect(fixed.getPushBatch(0).map((r) => [r.values.customerCode, r.values.quantity])).toEqual([
+      ['C1', 5],
+      ['C1', 3],
+    ]);
+    // A line whose product code the file left empty takes the one typed in.
+    const noCode = ImportTable.fromRecords([records[0]!, ['SO-1', '', '2024-01-08', '5', '']], 'sales-orders');
+    noCode.setCell(0, 'productId', 'A');
+    noCode.planPush();
+    expect(noCode.getPushBatch(0)).toHaveLength(1);
+  });
+});
+
+describe('a file with only a header', () => {
+  it('says so as a file problem', () => {
+    const t = ImportTable.fromRecords([HEADER], 'products', { fileName: 'header_only.csv' });
+    expect(t.validation().fileProblems).toContain('"header_only.csv" has a header row (row 1) but no data rows below it, so there is nothing to send. Check that the export included its rows.');
+  });
+});

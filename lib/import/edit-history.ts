@@ -201,6 +201,13 @@ export class EditHistory {
     if (e) this.undoStack.push(e);
   }
 
+  /** Forgets every action: the edits they wrote no longer exist (their field was mapped elsewhere). */
+  clear(): void {
+    this.undoStack.length = 0;
+    this.redoStack.length = 0;
+    this.stored = 0;
+  }
+
   /** Cell and skip changes held, for tests of the capacity. */
   get storedChanges(): number {
     return this.stored;

@@ -123,7 +123,7 @@ describe('ImportTable basics', () => {
     expect(empty.planPush()).toMatchObject({ rowsToSend: 0, batchCount: 0 });
     const header = importDelimitedText('sku,name\n', { fileName: 'h.csv', dataset: 'products' });
     expect(header.summary()).toMatchObject({ rowCount: 0, headerRowNumber: 1 });
-    expect(header.validation().fileProblems).toEqual([]);
+    expect(header.validation().fileProblems).toEqual(['"h.csv" has a header row (row 1) but no data rows below it, so there is nothing to send. Check that the export included its rows.']);
   });
 
   it('remapping revalidates everything', () => {

@@ -47,7 +47,7 @@ import { buildSkipRules, hasFallbackMapped, type SkipRuleCheck } from './skip-ru
 import { toCsv, type CsvCell } from '@/lib/csv/write-csv';
 import { ReturnsNetting } from './returns-netting';
 import { ProductReferenceCheck } from './product-references';
-import { buildPreflight } from './push-preflight';
+import { buildPreflight, SentDays } from './push-preflight';
 import type { KnownProducts, ProductReferences, PushPreflight } from './import-types';
 import { endSentence } from '@/lib/text/sentence';
 import { CellChanges, EditHistory, SkipChanges, type EditEntry } from './edit-history';
@@ -193,6 +193,9 @@ export class ImportTable {
   /** The product reference check, when a field naming a product is mapped. */
   private refs: ProductReferenceCheck | null = null;
   private preflightCache: PushPreflight | null = null;
+  /** Sales orders: lines to be sent per day of their order date, for the preflight's chart. */
+  private sentDays: SentDays | null = null;
+  private sentDateIndex = -1;
   /** Undo and redo of the user's edits and skips; a table built anew (a re-read) starts afresh. */
   private readonly history = new EditHistory();
   /** Row index → StockTrim's message, for rows the last push had rejected (until edited). */
@@ -365,6 +368,7 @@ export class ImportTable {
 
   /** Validator, skip rules and a full validation pass under the current readings. */
   private checkAll(): void {
+    this.fileCheck = null;
     this.validator = new RowValidator({
       dataset: this.dataset,
       mapping: this.mapping,
@@ -450,6 +454,8 @@ export class ImportTable {
     this.warningsByField = new Int32Array(nf);
     this.counts = { valid: 0, warnings: 0, errors: 0, skipped: 0, excluded: 0, negative: 0 };
     this.ruleCounts = this.rules.map(() => 0);
+    this.sentDateIndex = this.dataset.id === 'sales-orders' ? this.dataset.fields.findIndex((f) => f.key === 'orderDate') : -1;
+    this.sentDays = this.sentDateIndex >= 0 ? new SentDays() : null;
     this.keyIndex.clear();
     this.plan = null;
     this.beforeFullPass();
@@ -494,6 +500,7 @@ export class ImportTable {
     } else {
       this.account(out, sign);
       this.refs?.contribute(out, sign);
+      if (this.sentDays && out.status !== STATUS_ERROR) this.sentDays.add(out.values[this.sentDateIndex]!, sign);
     }
     if (out.negative && (out.rule === 0 || this.rules[out.rule - 1]!.kind === 'negative')) this.counts.negative += sign;
   }
@@ -676,6 +683,9 @@ export class ImportTable {
       if (this.warningsByField[i]! > 0) warningsByField[key] = this.warningsByField[i]!;
     }
     const fileProblems: string[] = [];
+    if (this.rowCount === 0 && this.store.length > 0) {
+      fileProblems.push(`"${this.source.fileName}" has a header row (row ${this.store.rowNumber(this.headerRecord)}) but no data rows below it, so there is nothing to send. Check that the export included its rows.`);
+    }
     for (const f of fields) {
       if (f.required && this.mapping[f.key] === null && this.rowCount > 0) {
         fileProblems.push(`${f.label} is required but no column is mapped to it, so no row can be sent. Map a column to ${f.label}.`);
@@ -690,6 +700,7 @@ export class ImportTable {
       skipped: this.counts.skipped + this.counts.excluded,
       skippedByYou: this.counts.skipped,
       edited: this.edits.size,
+      editedByField: this.editedByField(),
       ...(this.marksGeneration > 0 ? { rejectedByStockTrim: this.rejectedMarks.size } : {}),
       skipReasons: this.rules.map((rule, k) => ({
         reason: rule.reason,
@@ -707,7 +718,9 @@ export class ImportTable {
 
   /** Replaces the mapping (field key → column index or null) and revalidates every row. */
   setMapping(mapping: ColumnMapping): ValidationSummary {
+    const before = this.mapping;
     this.mapping = this.normaliseMapping(mapping);
+    const dropped = this.dropEditsOfRemappedFields(before);
     const used = new Map<number, string[]>();
     for (const f of this.dataset.fields) {
       const c = this.mapping[f.key];
@@ -717,9 +730,45 @@ export class ImportTable {
     for (const [c, labels] of used) {
       if (labels.length > 1) notes.push(`Column "${this.columns[c]?.label ?? columnLetter(c)}" feeds ${labels.join(' and ')}.`);
     }
-    this.mappingNotes = notes;
+    this.mappingNotes = [...notes, ...dropped];
     this.rebuild();
     return this.validation();
+  }
+
+  /**
+   * An edit is text typed over one column's cell; once its field reads another column, keeping
+   * it would send the old fix over the new column's values. Those edits go, and with them the
+   * history (its entries would write them back). Returns a note per field.
+   */
+  private dropEditsOfRemappedFields(before: ColumnMapping): string[] {
+    const moved = new Set(this.dataset.fields.filter((f) => (before[f.key] ?? null) !== (this.mapping[f.key] ?? null)).map((f) => f.key));
+    if (moved.size === 0 || this.edits.size === 0) return [];
+    const counts = new Map<string, number>();
+    for (const [r, e] of this.edits) {
+      let next: Record<string, string> | null = null;
+      for (const key of Object.keys(e)) {
+        if (!moved.has(key)) continue;
+        next ??= { ...e };
+        delete next[key];
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      if (next === null) continue;
+      if (Object.keys(next).length > 0) this.edits.set(r, next);
+      else this.edits.delete(r);
+    }
+    if (counts.size === 0) return [];
+    this.history.clear();
+    return [...counts].map(([key, n]) => {
+      const label = this.dataset.fields.find((f) => f.key === key)?.label ?? key;
+      return `Your edits in ${n === 1 ? '1 cell' : `${n} cells`} of ${label} were removed: ${label} now reads another column, where they do not belong. (Undo history was cleared.)`;
+    });
+  }
+
+  /** Cells the user edited, per field: what a mapping change would drop. */
+  private editedByField(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const e of this.edits.values()) for (const key of Object.keys(e)) out[key] = (out[key] ?? 0) + 1;
+    return out;
   }
 
   /**
@@ -1175,21 +1224,8 @@ export class ImportTable {
   /** The counts before a push and, for sales orders, lines per month; kept until rows change. */
   preflight(): PushPreflight {
     if (this.preflightCache) return this.preflightCache;
-    const dateIndex = this.dataset.id === 'sales-orders' ? this.dataset.fields.findIndex((f) => f.key === 'orderDate') : -1;
-    const history =
-      dateIndex < 0
-        ? null
-        : {
-            fieldLabel: this.dataset.fields[dateIndex]!.label,
-            forEachSentDate: (visit: (value: CellValue) => void) => {
-              const out = this.validator.newCheck();
-              for (let r = 0; r < this.rowCount; r++) {
-                if (this.isOut(r) || this.status[r] === STATUS_ERROR) continue;
-                visit(this.evaluate(r, out).values[dateIndex]!);
-              }
-            },
-          };
-    this.preflightCache = buildPreflight(this.validation(), history);
+    const label = this.sentDays ? this.dataset.fields[this.sentDateIndex]!.label : '';
+    this.preflightCache = buildPreflight(this.validation(), this.sentDays?.history(label) ?? null);
     return this.preflightCache;
   }
 
@@ -1217,7 +1253,7 @@ export class ImportTable {
         if (!send && !occurrences) continue;
         this.evaluate(r, out);
         if (occurrences) {
-          const id = this.lineIdentity(out, r);
+          const id = this.referenceIdentity(out, r);
           if (id !== null) {
             const key = lineOccurrenceKey(id);
             const k = (counts.get(key) ?? 0) + 1;
@@ -1295,6 +1331,24 @@ export class ImportTable {
     };
   }
 
+  /**
+   * What a sales line's reference is made from: the file's own text, before the user's edits, so
+   * a line fixed in the grid (a customer filled in, a date corrected) and pushed again updates the
+   * line StockTrim already has instead of adding a second one. A line the file gave no product
+   * code takes the edited one.
+   */
+  private referenceIdentity(out: RowCheck, r: number): SalesLineIdentity | null {
+    const edited = this.lineIdentity(out, r);
+    if (!this.edits.has(r)) return edited;
+    const rec = this.firstData + r;
+    const n = this.store.readColumns(rec, this.buf, this.readCols);
+    this.fileCheck ??= this.validator.newCheck();
+    this.validator.check(this.buf, n, undefined, this.store.parseError(rec), this.fileCheck);
+    return this.lineIdentity(this.fileCheck, r) ?? edited;
+  }
+
+  private fileCheck: RowCheck | null = null;
+
   /** Rows of batch i as the push route takes them; only rows without errors, never skipped ones. */
   getPushBatch(index: number): PushRow[] {
     const plan = this.plan;
@@ -1308,7 +1362,7 @@ export class ImportTable {
       if (out.status === STATUS_ERROR) continue;
       const values: Record<string, CellValue> = this.validator.valuesOf(out);
       if (plan.occurrences) {
-        const id = this.lineIdentity(out, r);
+        const id = this.referenceIdentity(out, r);
         if (id === null) continue;
         values.externalReferenceId = formatLineReference(id, plan.occurrences[r]!);
       }

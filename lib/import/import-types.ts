@@ -143,6 +143,8 @@ export interface ValidationSummary {
   readonly skippedByYou?: number;
   /** Rows with at least one cell the user edited. */
   readonly edited?: number;
+  /** Field key → cells of that field the user edited (a mapping change of the field drops them). */
+  readonly editedByField?: Readonly<Record<string, number>>;
   /** The rest of the skipped rows, by the rule that skipped them. */
   readonly skipReasons?: readonly SkipReason[];
   /** Rows (not skipped by another rule) with a negative value in a field that asks what to do with one. */

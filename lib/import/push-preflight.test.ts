@@ -58,6 +58,31 @@ describe('push preflight', () => {
     expect(t.preflight().history!.months.map((m) => m.month)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
   });
 
+  it('kept up to date through edits, fills, deletes and undo: the same as a full pass over the rows', () => {
+    const t = ImportTable.fromRecords(SALES, 'sales-orders');
+    const fresh = () => {
+      const copy = t.preflight();
+      t.setReadingOptions({});
+      return [copy, t.preflight()];
+    };
+    t.setCell(0, 'orderDate', '2024-03-15');
+    t.replaceInColumn({ fieldKey: 'orderDate', find: '2024-04-02', replace: 'soon', wholeCell: true });
+    t.deleteRows([1]);
+    let [kept, full] = fresh();
+    expect(kept).toEqual(full);
+    expect(kept!.history!.months).toEqual([
+      { month: '2023-12', lines: 1 },
+      { month: '2024-01', lines: 0 },
+      { month: '2024-02', lines: 0 },
+      { month: '2024-03', lines: 1 },
+    ]);
+    t.undo();
+    t.undo();
+    [kept, full] = fresh();
+    expect(kept).toEqual(full);
+    expect(kept!.history!.to).toBe('2024-04-02');
+  });
+
   it('no history for datasets without order dates, and none when nothing would be sent', () => {
     const products = ImportTable.fromRecords([['Product code', 'Name'], ['A', 'Alpha']], 'products');
     expect(products.preflight().history).toBeUndefined();

@@ -21,7 +21,7 @@ export function RunHistoryList() {
       <table className="min-w-full text-sm" data-testid="run-history">
         <thead className="bg-slate-100 text-left">
           <tr>
-            {['Started', 'Dataset', 'File', 'Rows', 'Sent', 'Rejected', 'Not sent', 'Duration', 'Outcome'].map((h) => (
+            {['Started', 'Dataset', 'File', 'Rows', 'Sent', 'Rejected by StockTrim', 'Errors in the file', 'Skipped by choice', 'Not sent', 'Duration', 'Outcome'].map((h) => (
               <th key={h} scope="col" className="px-3 py-2 font-medium">
                 {h}
               </th>
@@ -40,7 +40,9 @@ export function RunHistoryList() {
               <td className="px-3 py-2">{run.fileName}</td>
               <td className="px-3 py-2 tabular-nums">{run.fileRows}</td>
               <td className="px-3 py-2 tabular-nums text-emerald-700">{run.counts.sent}</td>
-              <td className="px-3 py-2 tabular-nums text-rose-700">{run.counts.rejected + run.counts.fileRejected}</td>
+              <td className="px-3 py-2 tabular-nums text-rose-700">{run.counts.rejected}</td>
+              <td className="px-3 py-2 tabular-nums text-rose-700">{run.counts.fileRejected}</td>
+              <td className="px-3 py-2 tabular-nums text-slate-600">{run.counts.skipped}</td>
               <td className="px-3 py-2 tabular-nums text-amber-700">{run.counts.pending + run.counts.notSent}</td>
               <td className="px-3 py-2 whitespace-nowrap">{formatDuration(run.elapsedMs)}</td>
               <td className="px-3 py-2">{runOutcome(run)}</td>

@@ -16,7 +16,16 @@ export function runStateLabel(state: RunState): string {
 /** The outcome in a few words, for the history list. */
 export function runOutcome(run: RunSummary): string {
   const c = run.counts;
-  if (run.state === 'finished') return c.rejected + c.fileRejected === 0 ? 'All rows sent' : `Finished with ${c.rejected + c.fileRejected} rejected`;
+  if (run.state === 'finished') {
+    // StockTrim's refusals and the file's errors are different jobs for the user (fix the data
+    // in StockTrim or in the file), so they are never added into one "rejected".
+    const parts = [
+      ...(c.rejected > 0 ? [`${c.rejected} rejected by StockTrim`] : []),
+      ...(c.fileRejected > 0 ? [`${c.fileRejected} with errors in the file (not sent)`] : []),
+    ];
+    if (parts.length > 0) return `Finished with ${parts.join(' and ')}`;
+    return c.skipped > 0 ? `All rows sent (${c.skipped} skipped by choice)` : 'All rows sent';
+  }
   if (run.state === 'cancelled') return c.notSent > 0 ? `Cancelled, ${c.notSent} not sent` : 'Cancelled';
   if (run.state === 'uploading') return 'Upload not finished: nothing sent';
   return runStateLabel(run.state);

@@ -211,3 +211,34 @@ test('rows StockTrim rejects show as rejected after "Back to the rows", with the
   await expect(page.getByText(/Show only rows StockTrim rejected/)).toHaveCount(0);
   await expect(row(5).getByTestId('row-status')).toHaveText('Skipped');
 });
+
+test('"Select all rows shown" takes every row of the filter, not only those on screen: the errors are deleted, the rest sent', async ({ page }) => {
+  test.setTimeout(120_000);
+  const components = Array.from({ length: 18 }, (_, i) => `Q-${i + 1}`);
+  await seedProducts(account, ['Q-A', 'Q-B', ...components]);
+  const good = components.map((c) => `Q-A,${c},2`);
+  const bad = components.slice(0, 12).map((c) => `Q-B,${c},lots`);
+  // Errors spread through the file, so most are off screen at first.
+  const lines = good.flatMap((g, i) => (bad[i] ? [g, bad[i]] : [g]));
+  const file = writeTempFile(e2eTempDir('bulk-edits'), 'bom-with-errors.csv', `Assembly,Component,Quantity\n${lines.join('\n')}\n`);
+
+  await connect(page, account);
+  await page.goto('/import/bill-of-materials');
+  await dropFile(page, file);
+  await expect(page.getByTestId('loaded-file')).toContainText('30 rows');
+  const c = counts(page);
+  await expect(c.errors).toHaveText('12');
+  await page.getByLabel('Show only rows with errors').check();
+  await page.getByRole('button', { name: 'Select all 12 rows shown' }).click();
+  await expect(page.getByTestId('selected-count')).toHaveText('12 rows selected.');
+  await page.getByRole('button', { name: 'Delete 12 selected rows' }).click();
+  await expect(c.errors).toHaveText('0');
+  await expect(c.skipped).toHaveText('12');
+  await expect(c.valid).toHaveText('18');
+  await page.getByLabel('Show only rows with errors').uncheck();
+  await page.getByRole('button', { name: 'Send 18 rows to StockTrim' }).click();
+  await expect(page.getByTestId('push-result')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('result-sent')).toHaveText('18');
+  const held = (await sandboxBoms()).filter((l) => l.productId.startsWith('Q-'));
+  expect(held.map((l) => `${l.productId}>${l.componentId}`).sort()).toEqual(components.map((x) => `Q-A>${x}`).sort());
+});

@@ -7,6 +7,7 @@ import type { FieldDef } from '@/lib/datasets/field-def';
 import { plural } from '@/lib/text/plural';
 import { type FillEmptyValues, type ReplaceValues, fillEmptySchema, matchCountText, replaceSchema } from './bulk-edit-schemas';
 import { UndoRedoButtons } from './undo-redo-buttons';
+import { MAX_RANGE_ROWS } from './row-selection';
 import { type BulkEdits, deleteLabel } from './use-bulk-edits';
 
 interface Props {
@@ -15,6 +16,8 @@ interface Props {
   readonly edits: BulkEdits;
   /** Bumped whenever the rows changed, so the match count is asked again. */
   readonly version: number;
+  /** Rows the grid's filter shows, all of them (not only those on screen). */
+  readonly shownTotal: number;
 }
 
 /** How long typing pauses before the match count is asked; each ask reads the whole column in the worker. */
@@ -178,7 +181,7 @@ function ReplaceForm({ fields, edits, disabled, version }: { fields: readonly Fi
         </label>
       </div>
       <p id={`${id}-count`} role="status" aria-live="polite" className="min-h-4 text-xs text-slate-700" data-testid="replace-match-count">
-        {!find ? '' : current === undefined ? 'Counting…' : current === null ? 'Could not count the matches.' : matchCountText(current)}
+        {!find || disabled ? '' : current === undefined ? 'Counting…' : current === null ? 'Could not count the matches.' : matchCountText(current)}
       </p>
       <button type="submit" className="btn-primary" disabled={disabled || current === 0}>
         Replace all
@@ -187,9 +190,10 @@ function ReplaceForm({ fields, edits, disabled, version }: { fields: readonly Fi
   );
 }
 
-function DeleteSelected({ edits, disabled }: { edits: BulkEdits; disabled: boolean }) {
+function DeleteSelected({ edits, disabled, shownTotal }: { edits: BulkEdits; disabled: boolean; shownTotal: number }) {
   const id = useId();
   const count = edits.selection.size;
+  const canSelectShown = shownTotal > 0 && shownTotal <= MAX_RANGE_ROWS && count !== shownTotal;
   return (
     <div className="space-y-2" role="group" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`} className="text-sm font-semibold">
@@ -206,6 +210,11 @@ function DeleteSelected({ edits, disabled }: { edits: BulkEdits; disabled: boole
         <button type="button" className="btn-danger" disabled={disabled || count === 0} aria-describedby={`${id}-help`} onClick={() => void edits.deleteSelected()}>
           {count === 0 ? 'Delete selected rows' : deleteLabel(count)}
         </button>
+        {canSelectShown && (
+          <button type="button" className="btn-secondary" disabled={disabled} onClick={() => void edits.selectAllShown()}>
+            Select all {plural(shownTotal, 'row')} shown
+          </button>
+        )}
         {count > 0 && (
           <button type="button" className="btn-secondary" disabled={disabled} onClick={() => edits.setSelection(new Set())}>
             Clear selection
@@ -217,7 +226,7 @@ function DeleteSelected({ edits, disabled }: { edits: BulkEdits; disabled: boole
 }
 
 /** Fill, find and replace, delete: the edits that fix many rows at once, each undoable. */
-export function BulkEditBar({ fields, edits, version }: Props) {
+export function BulkEditBar({ fields, edits, version, shownTotal }: Props) {
   const disabled = !edits.enabled || edits.running || fields.length === 0;
   return (
     <section className="card space-y-4" aria-labelledby="bulk-edit-heading" data-testid="bulk-edit-bar">
@@ -238,7 +247,7 @@ export function BulkEditBar({ fields, edits, version }: Props) {
       <div className="grid gap-6 md:grid-cols-3">
         <FillEmptyForm fields={fields} edits={edits} disabled={disabled} />
         <ReplaceForm fields={fields} edits={edits} disabled={disabled} version={version} />
-        <DeleteSelected edits={edits} disabled={disabled} />
+        <DeleteSelected edits={edits} disabled={disabled} shownTotal={shownTotal} />
       </div>
     </section>
   );

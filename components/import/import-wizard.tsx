@@ -358,7 +358,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
               <RowFilters filter={filter} validation={v} onChange={setFilter} />
             </div>
             <p className="text-xs text-slate-500">Click a cell to correct it; the row is checked again at once. The arrow shows what will be sent.</p>
-            {mappedFields.length > 0 && <BulkEditBar fields={mappedFields} edits={edits} version={version} />}
+            {mappedFields.length > 0 && <BulkEditBar fields={mappedFields} edits={edits} version={version} shownTotal={filteredTotal} />}
             {mappedFields.length > 0 ? (
               <PreviewGrid
                 fields={mappedFields}

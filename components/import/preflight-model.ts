@@ -22,7 +22,8 @@ export function monthName(month: string): string {
 /** "2011-03" → "Mar 11", for axis labels where room is short. */
 export function shortMonthName(month: string): string {
   const p = parseMonth(month);
-  return p ? `${MONTHS[p.month - 1]!.slice(0, 3)} ${String(p.year).slice(2)}` : month;
+  // "Dec ’10", not "Dec 10", which reads as a day of the month.
+  return p ? `${MONTHS[p.month - 1]!.slice(0, 3)} \u2019${String(p.year).slice(2)}` : month;
 }
 
 /** "2010-12-01" → "1 December 2010"; read as a calendar date, so no time zone can shift it a day. */

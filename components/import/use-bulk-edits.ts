@@ -5,7 +5,7 @@ import type { RunOutcome } from '@/lib/client/run-result';
 import type { BulkEditResult, EditHistoryState, FillEmptyRequest, ReplaceRequest, RowFilter, ValidationSummary } from '@/lib/import/import-types';
 import type { ImportWorkerClient } from '@/lib/import/import-worker-client';
 import { editShortcut, isMacPlatform, isTextEntry } from './edit-shortcuts';
-import { EMPTY_SELECTION, type RowSelection } from './row-selection';
+import { EMPTY_SELECTION, MAX_RANGE_ROWS, type RowSelection } from './row-selection';
 import { plural } from '@/lib/text/plural';
 
 export const NO_HISTORY: EditHistoryState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
@@ -43,6 +43,8 @@ export interface BulkEdits {
   /** How many cells a replace would change, or null when the worker could not say. */
   readonly countMatches: (request: Omit<ReplaceRequest, 'dryRun'>) => Promise<number | null>;
   readonly deleteSelected: () => Promise<BulkEditResult | null>;
+  /** Selects every row the grid's filter shows (up to MAX_RANGE_ROWS), not only those on screen. */
+  readonly selectAllShown: () => Promise<void>;
   readonly undo: () => Promise<BulkEditResult | null>;
   readonly redo: () => Promise<BulkEditResult | null>;
   /** A new file, or the file read again: rows are new, so the selection goes and the history is asked afresh. */
@@ -74,9 +76,9 @@ export function useBulkEdits({ worker, enabled, validation, onSummary, filter }:
   const [notice, setNotice] = useState<BulkEditNotice | null>(null);
   const [running, setRunning] = useState(false);
   const runningRef = useRef(false);
-  const latest = useRef({ validation, onSummary });
+  const latest = useRef({ validation, onSummary, filter });
   useEffect(() => {
-    latest.current = { validation, onSummary };
+    latest.current = { validation, onSummary, filter };
   });
 
   const run = useCallback(
@@ -161,6 +163,21 @@ export function useBulkEdits({ worker, enabled, validation, onSummary, filter }:
     [worker],
   );
 
+  const selectAllShown = useCallback(async () => {
+    const picked = new Set<number>();
+    const pageSize = 1000;
+    try {
+      for (let offset = 0; offset < MAX_RANGE_ROWS; offset += pageSize) {
+        const page = await worker().getRows({ offset, limit: pageSize, filter: latest.current.filter });
+        for (const row of page.rows) picked.add(row.rowIndex);
+        if (offset + pageSize >= page.total) break;
+      }
+      setSelection(picked);
+    } catch (e) {
+      setNotice({ tone: 'error', text: `The rows could not be selected: ${errorText(e)}` });
+    }
+  }, [worker]);
+
   const keys = useRef({ enabled, history, undo, redo });
   useEffect(() => {
     keys.current = { enabled, history, undo, redo };
@@ -193,6 +210,7 @@ export function useBulkEdits({ worker, enabled, validation, onSummary, filter }:
     replaceInColumn,
     countMatches,
     deleteSelected,
+    selectAllShown,
     undo,
     redo,
     reset,

@@ -1,5 +1,6 @@
 'use client';
 
+import { useState } from 'react';
 import { type FieldDef, fallbackKey } from '@/lib/datasets/field-def';
 import type { ColumnMapping, SourceColumn } from '@/lib/import/import-types';
 
@@ -18,12 +19,26 @@ export function ColumnMappingEditor({ fields, columns, mapping, notes, onChange,
   const unmapped = columns.filter((c) => !used.has(c.index));
   const duplicates = columns.filter((c) => c.duplicate);
 
+  // Said out loud: a field that silently lost its column is how a file ends up half mapped.
+  const [moved, setMoved] = useState<string | null>(null);
+
   function choose(fieldKey: string, value: string) {
     const index = value === '' ? null : Number(value);
     const next: ColumnMapping = { ...mapping };
     // One source column feeds one field: taking it here frees it elsewhere.
-    if (index !== null) for (const [k, v] of Object.entries(next)) if (v === index) next[k] = null;
+    const freed: string[] = [];
+    if (index !== null) {
+      for (const [k, v] of Object.entries(next)) {
+        if (v === index && k !== fieldKey) {
+          next[k] = null;
+          freed.push(fields.find((f) => f.key === k)?.label ?? k);
+        }
+      }
+    }
     next[fieldKey] = index;
+    const column = columns.find((c) => c.index === index)?.label;
+    const label = fields.find((f) => f.key === fieldKey)?.label ?? fieldKey;
+    setMoved(freed.length > 0 && column ? `“${column}” now feeds ${label}, so ${freed.join(' and ')} ${freed.length === 1 ? 'is' : 'are'} no longer mapped.` : null);
     onChange(next);
   }
 
@@ -116,6 +131,11 @@ export function ColumnMappingEditor({ fields, columns, mapping, notes, onChange,
     <summary className="cursor-pointer text-sm font-medium">More StockTrim fields ({secondary.length} not in your file)</summary>
     <div className="mt-3 grid gap-3 md:grid-cols-2 lg:grid-cols-3">{secondary.map(renderField)}</div>
   </details>
+)}
+{moved && (
+  <p className="text-sm text-amber-800" role="status" data-testid="mapping-moved">
+    {moved}
+  </p>
 )}
 {notes.length > 0 && (
   <ul className="list-disc pl-5 text-sm text-slate-700" data-testid="mapping-notes">

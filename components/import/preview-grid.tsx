@@ -309,6 +309,8 @@ export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, 
                         >
                           <span className={cell?.edited ? 'font-semibold text-indigo-800' : ''}>{raw || <span className="text-slate-400">—</span>}</span>
                           {sent !== '' && sent !== raw && <span className="ml-1 text-xs text-slate-500">→ {sent}</span>}
+                          {/* Text read as an empty cell (NULL, a blank made of spaces) says so, or it would look sent as typed. */}
+                          {sent === '' && !error && raw.trim() !== '' && cell?.value === null && <span className="ml-1 text-xs text-slate-500">→ empty</span>}
                           {cell?.fromFallback && <span className="block truncate text-xs text-indigo-700">from “{cell.fromFallback}”</span>}
                           {error && <span className="block truncate text-xs text-rose-700">{error.message}</span>}
                         </button>

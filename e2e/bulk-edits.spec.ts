@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Page, expect, test } from '@playwright/test';
 import Papa from 'papaparse';
-import { chooseMapping, connect, datasetsDir, dropFile, e2eTempDir, readAllProducts, requireSharedDatasets, seedProducts, writeTempFile } from './e2e-helpers';
+import { chooseMapping, connect, mapOnly, datasetsDir, dropFile, e2eTempDir, readAllProducts, requireSharedDatasets, seedProducts, writeTempFile } from './e2e-helpers';
 import { E2E_SANDBOX_URL, e2eAccounts } from './e2e-settings';
 
 const account = e2eAccounts.bulkEdits;
@@ -44,10 +44,7 @@ test('fill empty cells, find and replace, delete selected rows, undo and redo by
   await page.goto('/import/products');
   await dropFile(page, file);
   await expect(page.getByTestId('loaded-file')).toContainText('504 rows');
-  const wanted: Record<string, string> = { productId: 'ProductNumber', name: 'Name', cost: 'StandardCost', price: 'ListPrice' };
-  for (const key of await page.locator('select[data-field]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-field') ?? ''))) {
-    await chooseMapping(page, key, wanted[key] ?? null);
-  }
+  await mapOnly(page, { productId: 'ProductNumber', name: 'Name', cost: 'StandardCost', price: 'ListPrice' });
   // Colour goes to Category, one of the fields no header matched.
   await page.getByText(/^More StockTrim fields/).click();
   await chooseMapping(page, 'category', 'Color');

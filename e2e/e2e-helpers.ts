@@ -76,6 +76,16 @@ export async function chooseMapping(page: Page, fieldKey: string, columnLabel: s
   else await select.selectOption({ label: columnLabel });
 }
 
+/** Leaves exactly these mappings (field key → column label), every other field unmapped. */
+export async function mapOnly(page: Page, wanted: Readonly<Record<string, string>>): Promise<void> {
+  // Fields not in the file sit in a closed "More StockTrim fields" list.
+  await page.locator('details:has(select[data-field])').evaluateAll((els) => els.forEach((e) => e.setAttribute('open', '')));
+  for (const [key, label] of Object.entries(wanted)) await chooseMapping(page, key, label);
+  for (const key of await page.locator('select[data-field]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-field') ?? ''))) {
+    if (!(key in wanted)) await chooseMapping(page, key, null);
+  }
+}
+
 export function writeTempFile(dir: string, name: string, text: string): string {
   const file = path.join(dir, name);
   writeFileSync(file, text);

@@ -4,6 +4,7 @@ import { type Page, expect, test } from '@playwright/test';
 import Papa from 'papaparse';
 import {
   chooseMapping,
+  mapOnly,
   connect,
   datasetsDir,
   dropFile,
@@ -29,16 +30,6 @@ async function sandboxJson<T>(account: E2eAccount, pathAndQuery: string): Promis
   if (res.status === 404) return null;
   expect(res.status, pathAndQuery).toBe(200);
   return (await res.json()) as T;
-}
-
-/** Leaves exactly these mappings (field key → column label), every other field unmapped. */
-async function mapOnly(page: Page, wanted: Readonly<Record<string, string>>): Promise<void> {
-  // Fields not in the file sit in a closed "More StockTrim fields" list.
-  await page.locator('details:has(select[data-field])').evaluateAll((els) => els.forEach((e) => e.setAttribute('open', '')));
-  for (const [key, label] of Object.entries(wanted)) await chooseMapping(page, key, label);
-  for (const key of await page.locator('select[data-field]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-field') ?? ''))) {
-    if (!(key in wanted)) await chooseMapping(page, key, null);
-  }
 }
 
 async function send(page: Page, rows: number): Promise<void> {

@@ -173,6 +173,7 @@ test('rows StockTrim rejects show as rejected after "Back to the rows", with the
   await onlyRejected.check();
   await expect(page.locator('[role="row"][data-row-number]')).toHaveCount(2);
   await expect(page.locator('[role="row"][data-status="rejected"]')).toHaveCount(2);
+  await expect(page.getByTestId('preflight-rejected-last')).toContainText('2 rows were rejected by StockTrim in the last push');
   await shot(page, 'bulk-edits-rejected');
 
   // Fixing a rejected row takes its mark off; the count in the filter follows.

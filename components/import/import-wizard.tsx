@@ -393,6 +393,12 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                 </p>
               )}
               {missingRequired.length === 0 && <PushPreflight worker={worker()} refreshKey={v} references={v.references} referenceCheckRunning={referenceCheckRunning} />}
+              {(v.rejectedByStockTrim ?? 0) > 0 && (
+                <p className="text-sm text-rose-700" data-testid="preflight-rejected-last">
+                  {v.rejectedByStockTrim === 1 ? '1 row was' : `${v.rejectedByStockTrim} rows were`} rejected by StockTrim in the last push; the file check cannot see
+                  why, so they count as ready above. Fix them (filter &ldquo;Show only rows StockTrim rejected&rdquo;) or retry them.
+                </p>
+              )}
               <PushOptions options={dataset.pushOptions ?? []} values={pushOptions} disabled={false} onChange={setPushOptions} />
               <button type="button" className="btn-primary" disabled={missingRequired.length > 0 || v.valid === 0} onClick={() => void push()}>
                 Send {v.valid} rows to StockTrim

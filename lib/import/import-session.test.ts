@@ -1,38 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync, strToU8 } from 'fflate';
-import { ImportSession } from './import-session';
-import { createImportWorkerClient, type WorkerLike } from './import-worker-client';
-import type { WorkerRequest, WorkerResponse } from './import-protocol';
-import { overallProgress } from './import-protocol';
+import { createImportWorkerClient } from './import-worker-client';
+import { inProcessWorker } from './in-process-worker';
 
-/** Runs the session in-process behind the same message protocol the real worker speaks. */
-function fakeWorker(): WorkerLike & { terminated: boolean } {
-  const session = new ImportSession();
-  const listeners: ((e: MessageEvent) => void)[] = [];
-  let queue = Promise.resolve();
-  const w = {
-    terminated: false,
-    postMessage(message: unknown) {
-      const { id, method, arg } = structuredClone(message) as WorkerRequest;
-      const send = (m: WorkerResponse) => queueMicrotask(() => listeners.forEach((l) => l({ data: structuredClone(m) } as MessageEvent)));
-      queue = queue.then(async () => {
-        try {
-          const result = await session.handle(method, arg as never, (phase, fraction) => send({ id, kind: 'progress', phase, fraction, overall: overallProgress(phase, fraction) }));
-          send({ id, kind: 'result', result });
-        } catch (e) {
-          send({ id, kind: 'error', message: (e as Error).message });
-        }
-      });
-    },
-    addEventListener(type: string, l: (e: MessageEvent) => void) {
-      if (type === 'message') listeners.push(l);
-    },
-    terminate() {
-      w.terminated = true;
-    },
-  };
-  return w as WorkerLike & { terminated: boolean };
-}
+const fakeWorker = () => inProcessWorker();
 
 const csv = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer;
 

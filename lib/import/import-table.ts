@@ -756,6 +756,7 @@ export class ImportTable {
       if (Object.keys(next).length > 0) this.edits.set(r, next);
       else this.edits.delete(r);
     }
+    this.editedByFieldCache = null;
     if (counts.size === 0) return [];
     this.history.clear();
     return [...counts].map(([key, n]) => {
@@ -766,10 +767,15 @@ export class ImportTable {
 
   /** Cells the user edited, per field: what a mapping change would drop. */
   private editedByField(): Record<string, number> {
+    if (this.editedByFieldCache) return this.editedByFieldCache;
     const out: Record<string, number> = {};
     for (const e of this.edits.values()) for (const key of Object.keys(e)) out[key] = (out[key] ?? 0) + 1;
+    this.editedByFieldCache = out;
     return out;
   }
+
+  /** Counted when asked, not on every validation() after an edit of a file with many edits. */
+  private editedByFieldCache: Record<string, number> | null = null;
 
   /**
    * Changes how rows are read and checked (number format, date orders, NULL handling, ".0"
@@ -973,6 +979,7 @@ export class ImportTable {
       for (const [r, next] of nextEdits) {
         if (Object.keys(next).length > 0) this.edits.set(r, next);
         else this.edits.delete(r);
+        this.editedByFieldCache = null;
       }
     };
     const writeFlags = () => {

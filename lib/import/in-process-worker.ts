@@ -1,6 +1,6 @@
 /**
- * An ImportSession behind the worker's message protocol, in the same thread: tests (and the
- * sandbox) drive the real client against it, and every message is structured-cloned both ways
+ * An ImportSession behind the worker's message protocol, in the same thread, for tests: they
+ * drive the real client against it, and every message is structured-cloned both ways
  * as a real worker would, so anything that cannot cross a worker boundary fails here too.
  */
 import { ImportSession } from './import-session';

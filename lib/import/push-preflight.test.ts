@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImportTable } from './import-table';
 import { ImportSession } from './import-session';
-import { historyOf } from './push-preflight';
+import { SentDays } from './push-preflight';
 import { DATASETS_DIR, DATASETS_MISSING, readBytes } from './test-support';
 import { importDelimitedBytes } from './import-pipeline';
 import type { PushPreflight } from './import-types';
@@ -86,8 +86,11 @@ describe('push preflight', () => {
   it('no history for datasets without order dates, and none when nothing would be sent', () => {
     const products = ImportTable.fromRecords([['Product code', 'Name'], ['A', 'Alpha']], 'products');
     expect(products.preflight().history).toBeUndefined();
-    expect(historyOf({ fieldLabel: 'Order date', forEachSentDate: () => {} })).toBeNull();
-    expect(historyOf({ fieldLabel: 'Order date', forEachSentDate: (visit) => [null, '2024-01-01T00:00:00'].forEach(visit) })).toMatchObject({ undated: 1, months: [{ month: '2024-01', lines: 1 }] });
+    expect(new SentDays().history('Order date')).toBeNull();
+    const days = new SentDays();
+    for (const v of [null, '2024-01-01T00:00:00', '2024-01-02T00:00:00']) days.add(v, 1);
+    days.add('2024-01-02T00:00:00', -1);
+    expect(days.history('Order date')).toMatchObject({ undated: 1, from: '2024-01-01', to: '2024-01-01', months: [{ month: '2024-01', lines: 1 }] });
   });
 
   it('the worker session answers preflight', async () => {

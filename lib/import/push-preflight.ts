@@ -19,12 +19,6 @@ function monthText(n: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
-export interface HistoryInput {
-  readonly fieldLabel: string;
-  /** Calls `visit` with the date value of every row that would be sent. */
-  readonly forEachSentDate: (visit: (value: CellValue) => void) => void;
-}
-
 /**
  * Lines to be sent per day, kept up to date as rows are counted in and out (the import table
  * does it where it keeps its other counts), so the summary never needs a pass over the rows.
@@ -65,13 +59,6 @@ export class SentDays {
     for (let n = first; n <= last; n++) months.push({ month: monthText(n), lines: perMonth.get(n) ?? 0 });
     return { fieldLabel, from, to, months, undated: this.undated };
   }
-}
-
-/** Lines per month of the rows that would be sent; null when none has a date. */
-export function historyOf(input: HistoryInput): PushPreflight['history'] | null {
-  const days = new SentDays();
-  input.forEachSentDate((value) => days.add(value, 1));
-  return days.history(input.fieldLabel);
 }
 
 /** The preflight from the validation's counts (so the two never disagree) and the history. */

@@ -2,7 +2,7 @@
 
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import type { ImportWorkerClient } from '@/lib/import/import-worker-client';
-import type { ProductReferences, PushPreflight as Preflight, ReferenceCheckSummary } from '@/lib/import/import-types';
+import type { PushPreflight as Preflight, ReferenceCheckSummary } from '@/lib/import/import-types';
 import { barScale, count, dayName, describeGaps, monthName, shortMonthName, unaccountedRows } from './preflight-model';
 
 type History = NonNullable<Preflight['history']>;
@@ -10,7 +10,7 @@ type History = NonNullable<Preflight['history']>;
 const READ_DELAY_MS = 200;
 
 interface Props {
-  readonly worker: Pick<ImportWorkerClient, 'preflight' | 'productReferences'>;
+  readonly worker: Pick<ImportWorkerClient, 'preflight'>;
   /** Anything that changes whenever the rows' checks do (the validation summary); the summary is read again then. */
   readonly refreshKey: unknown;
   readonly references?: ReferenceCheckSummary | undefined;
@@ -19,8 +19,6 @@ interface Props {
 
 interface Loaded {
   readonly preflight: Preflight;
-  /** Null when the dataset's rows name no products, or the worker could not say. */
-  readonly refs: ProductReferences | null;
 }
 
 /**
@@ -33,13 +31,13 @@ export function PushPreflight({ worker, refreshKey, references, referenceCheckRu
 
   useEffect(() => {
     let current = true;
-    // Each read walks every row in the worker; a burst of edits asks once, after the last.
+    // A burst of edits asks once, after the last.
     const timer = setTimeout(() => {
       void (async () => {
         try {
-          const [preflight, refs] = await Promise.all([worker.preflight(), worker.productReferences().catch(() => null)]);
+          const preflight = await worker.preflight();
           if (!current) return;
-          setState({ preflight, refs: refs && refs.fields.length > 0 ? refs : null });
+          setState({ preflight });
           setError(null);
         } catch (e) {
           if (current) setError(e instanceof Error ? e.message : String(e));
@@ -87,7 +85,7 @@ export function PushPreflight({ worker, refreshKey, references, referenceCheckRu
           These counts do not add up: {count(Math.abs(off))} rows are {off > 0 ? 'not accounted for' : 'counted twice'}. Do not send; load the file again.
         </p>
       )}
-      <ReferenceLine refs={state.refs} references={references} running={referenceCheckRunning} />
+      <ReferenceLine references={references} running={referenceCheckRunning} />
       {p.history && <HistoryView history={p.history} />}
     </div>
   );
@@ -110,13 +108,14 @@ function CountRow({ label, value, testId, tone = '', sign, strong = false, note 
   );
 }
 
-function ReferenceLine({ refs, references, running }: { refs: ProductReferences | null; references: ReferenceCheckSummary | undefined; running: boolean }) {
-  if (!refs) return null;
-  const unchecked = refs.unchecked.length;
+/** Only for datasets whose mapped fields name products (the summary then has `references`). */
+function ReferenceLine({ references, running }: { references: ReferenceCheckSummary | undefined; running: boolean }) {
+  if (!references) return null;
+  const unchecked = references.uncheckedCodes;
   let text: string;
   let tone = 'text-slate-700';
-  if (running) text = `Checking ${count(refs.codes.length)} product codes against StockTrim…`;
-  else if (!references || references.checkedCodes === 0) {
+  if (running) text = `Checking ${count(references.codes)} product codes against StockTrim…`;
+  else if (references.checkedCodes === 0) {
     text = `${count(unchecked)} product codes not checked against StockTrim: lines naming a product StockTrim lacks are rejected when sent.`;
     tone = 'text-amber-800';
   } else {

@@ -238,6 +238,10 @@ export interface KnownProducts {
 
 /** The state of the product reference check, in the validation summary. */
 export interface ReferenceCheckSummary {
+  /** Distinct codes the rows name (after edits, skipped rows left out). */
+  readonly codes: number;
+  /** Of those, the ones no check has answered yet. */
+  readonly uncheckedCodes: number;
   readonly checkedCodes: number;
   readonly missingCodes: number;
   /** Rows with an error because a product code is unknown. */

@@ -41,7 +41,7 @@ describe('product reference check in the import table', () => {
   it('lists the distinct codes of rows not skipped, all unchecked at first, and flags nothing', () => {
     const t = ImportTable.fromRecords(SALES, 'sales-orders');
     expect(t.productReferences()).toEqual({ fields: [{ key: 'productId', label: 'Product code' }], codes: ['A', 'B', 'X9'], unchecked: ['A', 'B', 'X9'] });
-    expect(t.validation().references).toEqual({ checkedCodes: 0, missingCodes: 0, rowsAffected: 0, missingSample: [], checkedAt: null });
+    expect(t.validation().references).toEqual({ codes: 3, uncheckedCodes: 3, checkedCodes: 0, missingCodes: 0, rowsAffected: 0, missingSample: [], checkedAt: null });
     expect(t.validation().withErrors).toBe(0);
   });
 
@@ -50,7 +50,7 @@ describe('product reference check in the import table', () => {
     const v = t.setKnownProducts({ checked: ['A', 'X9'], known: ['A'], checkedAt: AT });
     expect(v).toMatchObject({ valid: 3, withErrors: 1, skipped: 1 });
     addsUp(v);
-    expect(v.references).toEqual({ checkedCodes: 2, missingCodes: 1, rowsAffected: 1, missingSample: ['X9'], checkedAt: AT });
+    expect(v.references).toEqual({ codes: 3, uncheckedCodes: 1, checkedCodes: 2, missingCodes: 1, rowsAffected: 1, missingSample: ['X9'], checkedAt: AT });
     expect(v.errorsByField).toEqual({ productId: 1 });
     expect(t.productReferences().unchecked).toEqual(['B']);
     const row = t.previewRow(3);
@@ -71,7 +71,7 @@ describe('product reference check in the import table', () => {
     const t = ImportTable.fromRecords(SALES, 'sales-orders');
     t.setKnownProducts({ checked: ['A', 'X9'], known: ['A'], checkedAt: AT });
     let v = t.setKnownProducts({ checked: ['B'], known: [], checkedAt: LATER });
-    expect(v.references).toEqual({ checkedCodes: 3, missingCodes: 2, rowsAffected: 2, missingSample: ['B', 'X9'], checkedAt: LATER });
+    expect(v.references).toEqual({ codes: 3, uncheckedCodes: 0, checkedCodes: 3, missingCodes: 2, rowsAffected: 2, missingSample: ['B', 'X9'], checkedAt: LATER });
     expect(t.productReferences().unchecked).toEqual([]);
     // X9 was imported meanwhile.
     v = t.setKnownProducts({ checked: ['X9'], known: ['X9'], checkedAt: LATER });

@@ -117,14 +117,18 @@ export class ProductReferenceCheck {
 
   summary(): ReferenceCheckSummary {
     let checked = 0;
+    let all = 0;
     const missing: string[] = [];
     for (const code of this.codeRows.keys()) {
+      all++;
       if (!this.checkedAt.has(code)) continue;
       checked++;
       if (!this.known.has(code)) missing.push(code);
     }
     missing.sort();
     return {
+      codes: all,
+      uncheckedCodes: all - checked,
       checkedCodes: checked,
       missingCodes: missing.length,
       rowsAffected: this.affected,

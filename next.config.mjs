@@ -33,6 +33,11 @@ const nextConfig = {
   // Types are checked once for the whole project (app, sandbox, tests) by `npm run typecheck`,
   // which `npm test` runs first; checking again inside every build only costs time.
   typescript: { ignoreBuildErrors: true },
+  // Browsers and tools that ask for /favicon.ico without reading the page's <link rel="icon">
+  // get app/icon.svg rather than a 404.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/icon.svg' }];
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

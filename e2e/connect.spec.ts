@@ -50,3 +50,15 @@ test('a real account\'s signature never reaches the browser after connecting', a
   expect(session?.httpOnly).toBe(true);
   expect(session?.sameSite).toBe('Strict');
 });
+
+test('the dashboard has an icon: the page links it, and it and /favicon.ico answer instead of a 404', async ({ page, request }) => {
+  await page.goto('/connect');
+  const href = await page.locator('link[rel="icon"]').first().getAttribute('href');
+  expect(href).toMatch(/^\/icon\.svg/);
+  for (const url of [href!, '/favicon.ico']) {
+    const icon = await request.get(url);
+    expect(icon.status(), url).toBe(200);
+    expect(icon.headers()['content-type'], url).toContain('image/svg+xml');
+    expect(await icon.text(), url).toContain('<svg');
+  }
+});

@@ -63,3 +63,28 @@ test('AdventureWorks products: map, see an error, fix it in the grid, push, and 
     expect(product?.price).toBe(Number(row.ListPrice));
   }
 });
+
+test('a file with many columns scrolls sideways inside the grid at 1400 px, never the page, and the header follows', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  // Headers the mapper matches by itself: 14 mapped fields make rows far wider than the page.
+  const header = ['sku', 'name', 'category', 'stock on hand', 'cost', 'price', 'supplier code', 'lead time', 'barcode', 'weight', 'height', 'width', 'length', 'moq'];
+  const rows = Array.from({ length: 40 }, (_, i) => [`WIDE-${i}`, `Wide product ${i}`, 'Tools', '5', '1.5', '3', 'SUP1', '7', `94000000${i}`, '1', '2', '3', '4', '10']);
+  const file = writeTempFile(e2eTempDir('products'), 'many-columns.csv', Papa.unparse([header, ...rows], { newline: '\n' }));
+
+  await connect(page, account);
+  await page.goto('/import/products');
+  await dropFile(page, file);
+  await expect(page.getByTestId('loaded-file')).toContainText('40 rows');
+  const grid = page.getByRole('table', { name: 'Rows to import' });
+  await expect(grid.locator('[data-row-number="2"]')).toBeVisible();
+  expect(await grid.getByRole('columnheader').count()).toBeGreaterThanOrEqual(3 + 12 + 1);
+
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
+  expect(widths.page).toBeLessThanOrEqual(widths.window);
+  // The rows are wider than the grid's box and scroll inside it, the header with them.
+  const scroller = page.getByTestId('preview-scroller');
+  expect(await scroller.evaluate((el) => el.scrollWidth > el.clientWidth + 400)).toBe(true);
+  await scroller.evaluate((el) => el.scrollTo({ left: 600 }));
+  await expect.poll(() => page.getByTestId('preview-header').evaluate((el) => el.scrollLeft)).toBe(600);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1400);
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { barScale, count, dayName, describeGaps, emptyMonthRuns, monthName, niceMax, shortMonthName, unaccountedRows } from './preflight-model';
+import { count } from '@/lib/text/count';
+import { barScale, dayName, describeGaps, emptyMonthRuns, monthName, niceMax, shortMonthName, unaccountedRows } from './preflight-model';
 
 const months = (entries: [string, number][]) => entries.map(([month, lines]) => ({ month, lines }));
 

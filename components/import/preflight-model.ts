@@ -107,9 +107,3 @@ export function barScale(values: readonly number[], plotHeight: number, minVisib
 export function unaccountedRows(p: PushPreflight): number {
   return p.read - p.valid - p.withErrors - p.skippedByYou - p.skippedByRule;
 }
-
-const numberFormat = new Intl.NumberFormat('en-GB');
-/** "3,684": counts are read at a glance, so they carry thousands separators. */
-export function count(n: number): string {
-  return numberFormat.format(n);
-}

@@ -72,6 +72,7 @@ function valueText(value: unknown): string {
 /** Every row of the file, virtualised: only the visible rows are asked of the worker. */
 export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, onSkip, readOnly, selection, onSelectionChange }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState<Map<number, readonly PreviewRow[]>>(new Map());
   const pending = useRef(new Set<number>());
   const [editing, setEditing] = useState<{ rowIndex: number; field: string; text: string } | null>(null);
@@ -190,31 +191,46 @@ export function PreviewGrid({ fields, total, filter, version, loadRows, onEdit, 
 
   const headerState = headerCheckState(selection, inView);
   const template = `2.5rem 4.5rem 8rem repeat(${fields.length}, minmax(9rem, 1fr)) minmax(16rem, 2fr)`;
+  // The sum of the template's smallest widths: with many columns the rows are wider than the
+  // page, so they scroll sideways inside the grid instead of widening the page.
+  const minWidth = `${2.5 + 4.5 + 8 + 9 * fields.length + 16}rem`;
 
   return (
-    <div className="rounded border border-slate-200 bg-white" role="table" aria-label="Rows to import" aria-rowcount={total + 1}>
-      <div className="grid border-b border-slate-200 bg-slate-100 text-left text-xs font-semibold" style={{ gridTemplateColumns: template }} role="row">
-        <div className="flex items-center px-2 py-2" role="columnheader" aria-label="Selected">
-          <HeaderCheckbox state={headerState} disabled={readOnly} count={inView.length} onToggle={() => onSelectionChange(toggleInView(selection, inView))} />
-        </div>
-        <div className="px-2 py-2" role="columnheader">
-          Row
-        </div>
-        <div className="px-2 py-2" role="columnheader">
-          Status
-        </div>
-        {fields.map((f) => (
-          <div key={f.key} className="truncate px-2 py-2" role="columnheader" title={f.help}>
-            {f.label}
+    <div className="min-w-0 overflow-hidden rounded border border-slate-200 bg-white" role="table" aria-label="Rows to import" aria-rowcount={total + 1}>
+      {/* The header stays above the scroller (the virtualised rows start at its top) and follows
+          its sideways scroll; the same scrollbar gutter on both keeps the columns aligned. */}
+      <div ref={header} className="overflow-hidden border-b border-slate-200 bg-slate-100 [scrollbar-gutter:stable]" data-testid="preview-header">
+        <div className="grid text-left text-xs font-semibold" style={{ gridTemplateColumns: template, minWidth }} role="row">
+          <div className="flex items-center px-2 py-2" role="columnheader" aria-label="Selected">
+            <HeaderCheckbox state={headerState} disabled={readOnly} count={inView.length} onToggle={() => onSelectionChange(toggleInView(selection, inView))} />
           </div>
-        ))}
-        <div className="px-2 py-2" role="columnheader">
-          Problems
+          <div className="px-2 py-2" role="columnheader">
+            Row
+          </div>
+          <div className="px-2 py-2" role="columnheader">
+            Status
+          </div>
+          {fields.map((f) => (
+            <div key={f.key} className="truncate px-2 py-2" role="columnheader" title={f.help}>
+              {f.label}
+            </div>
+          ))}
+          <div className="px-2 py-2" role="columnheader">
+            Problems
+          </div>
         </div>
       </div>
       {/* Contained, so rows coming and going re-lay out the grid only, not the long page around it. */}
-      <div ref={scroller} className="h-[28rem] overflow-auto" style={{ contain: 'strict' }} data-testid="preview-scroller">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div
+        ref={scroller}
+        className="h-[28rem] overflow-auto [scrollbar-gutter:stable]"
+        style={{ contain: 'strict' }}
+        data-testid="preview-scroller"
+        onScroll={(e) => {
+          if (header.current) header.current.scrollLeft = e.currentTarget.scrollLeft;
+        }}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
           {items.map((item) => {
             const row = rowAt(item.index);
             const isOpen = row !== undefined && expanded.has(row.rowIndex);

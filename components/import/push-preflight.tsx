@@ -3,7 +3,8 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import type { ImportWorkerClient } from '@/lib/import/import-worker-client';
 import type { PushPreflight as Preflight, ReferenceCheckSummary } from '@/lib/import/import-types';
-import { barScale, count, dayName, describeGaps, monthName, shortMonthName, unaccountedRows } from './preflight-model';
+import { count } from '@/lib/text/count';
+import { barScale, dayName, describeGaps, monthName, shortMonthName, unaccountedRows } from './preflight-model';
 
 type History = NonNullable<Preflight['history']>;
 

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { checkProductCodes } from '@/lib/client/product-check';
 import type { ImportWorkerClient } from '@/lib/import/import-worker-client';
 import type { ProductReferences, ReferenceCheckSummary, ValidationSummary } from '@/lib/import/import-types';
-import { count } from './preflight-model';
+import { count } from '@/lib/text/count';
 
 /** Long enough that a burst of cell edits ends in one check, short enough to feel automatic. */
 const DEBOUNCE_MS = 700;

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
-import { runPace, runProgress, runStateLabel } from '@/lib/client/run-format';
+import { activeRunLabel, activeRunNote, runPace, runProgress } from '@/lib/client/run-format';
 import { controlRun } from '@/lib/client/run-calls';
 import type { RunSummary } from '@/lib/server/runs/run-api';
 import { useActiveRuns } from './use-runs';
@@ -10,16 +10,21 @@ import { useActiveRuns } from './use-runs';
 function ActiveRun({ run }: { run: RunSummary }) {
   const p = runProgress(run);
   const pace = run.state === 'running' ? runPace(run) : null;
+  const note = activeRunNote(run);
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1" data-testid="active-run" data-run-id={run.id} data-run-state={run.state}>
       <span className="font-medium">
-        {runStateLabel(run.state)} {run.datasetLabel} from {run.fileName}:
+        {activeRunLabel(run.state)} {run.datasetLabel} from {run.fileName}:
       </span>
       <span data-testid="active-run-progress">
         {p.done} of {p.total} rows ({run.counts.sent} sent, {run.counts.rejected} rejected)
       </span>
       {pace && <span className="text-slate-600">{pace}</span>}
-      {run.state === 'waiting-credentials' && <span className="text-amber-900">{run.message ?? 'Connect again with this account to carry on.'}</span>}
+      {note && (
+        <span className="text-amber-900" data-testid="active-run-note">
+          {note}
+        </span>
+      )}
       <Link className="underline" href={`/history/${run.id}`}>
         Open
       </Link>

@@ -1,7 +1,7 @@
 'use client';
 
 import { RunForecastButton } from '@/components/forecast/run-forecast-button';
-import { formatDuration, runOutcome, runStateLabel } from '@/lib/client/run-format';
+import { formatDuration, runOutcome, runRequestsText, runStateLabel } from '@/lib/client/run-format';
 import { isActiveRunState } from '@/lib/server/runs/run-api';
 import { RejectedRowsTable } from './rejected-rows-table';
 import { RetryFailedRows } from './retry-failed-rows';
@@ -31,7 +31,7 @@ export function RunDetail({ runId }: { runId: string }) {
     );
   }
   const c = run.counts;
-  const active = isActiveRunState(run.state) || run.state === 'uploading';
+  const active = isActiveRunState(run.state);
   const final = run.state === 'finished' || run.state === 'cancelled';
   return (
     <div className="space-y-6" data-testid="run-detail" data-run-state={run.state}>
@@ -62,9 +62,7 @@ export function RunDetail({ runId }: { runId: string }) {
           <Figure label="Not sent: cancelled" value={c.notSent} testId="run-not-sent" tone="text-amber-700" />
         </dl>
         <p className="text-sm text-slate-600" data-testid="run-requests">
-          {run.requests} requests to StockTrim
-          {run.requestsPer1000Rows !== null ? ` (${run.requestsPer1000Rows} per 1,000 rows)` : ''}, {run.retries} retries
-          {run.resent > 0 ? `, ${run.resent} rows sent again after the dashboard restarted` : ''}.
+          {runRequestsText(run)}
         </p>
       </section>
 

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
-import { runPace, runProgress, runStateLabel } from '@/lib/client/run-format';
+import { runPace, runProgress, runRequestsText, runStateLabel } from '@/lib/client/run-format';
 import { type RunSummary, isActiveRunState } from '@/lib/server/runs/run-api';
 import { RunControls } from './run-controls';
 import { useRun } from './use-runs';
@@ -32,7 +32,7 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished?:
   const run = query.data;
   const reported = useRef(false);
   useEffect(() => {
-    if (!run || reported.current || isActiveRunState(run.state) || run.state === 'uploading') return;
+    if (!run || reported.current || isActiveRunState(run.state)) return;
     reported.current = true;
     onFinished?.(run);
   }, [run, onFinished]);
@@ -58,7 +58,7 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished?:
       </p>
       <p className="text-xs text-slate-600">
         {pace ? `${pace}. ` : ''}
-        {run.requests} requests to StockTrim ({run.retries} retries){run.resent > 0 ? `, ${run.resent} rows sent again after a restart` : ''}.
+        {runRequestsText(run)}
       </p>
       {query.error && (
         <p role="alert" className="text-sm text-amber-800">

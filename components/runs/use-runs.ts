@@ -9,7 +9,7 @@ export const runsKey = ['runs'] as const;
 export const runKey = (runId: string) => ['runs', 'one', runId] as const;
 const allRunsKey = ['runs', 'all'] as const;
 
-const stillGoing = (run: RunSummary | undefined) => run !== undefined && (isActiveRunState(run.state) || run.state === 'uploading');
+const stillGoing = (run: RunSummary | undefined) => run !== undefined && isActiveRunState(run.state);
 
 /** 403 and 404 will not change by asking again; a server that is restarting will. */
 const isFinalError = (error: unknown) => error instanceof DashboardApiError && (error.status === 403 || error.status === 404 || error.status === 401);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '@/lib/server/runs/run-api';
-import { formatDuration, runOutcome, runPace, runProgress } from './run-format';
+import { activeRunLabel, activeRunNote, formatDuration, runOutcome, runPace, runProgress, runRequestsText } from './run-format';
 
 const run = (over: Omit<Partial<RunSummary>, 'counts'> & { counts?: Partial<RunSummary['counts']> } = {}): RunSummary => ({
   id: 'r',
@@ -42,5 +42,26 @@ describe('run formatting', () => {
     expect(runOutcome(run({ state: 'finished', counts: { sent: 8, fileRejected: 2 } }))).toBe('Finished with 2 with errors in the file (not sent)');
     expect(runOutcome(run({ state: 'finished', counts: { sent: 8, skipped: 3 } }))).toBe('All rows sent (3 skipped by choice)');
     expect(runOutcome(run({ state: 'cancelled', counts: { sent: 4, notSent: 6 } }))).toBe('Cancelled, 6 not sent');
+    // Complete batches go out while the rest is uploaded.
+    expect(runOutcome(run({ state: 'uploading', counts: { sent: 1250, pending: 300 } }))).toBe('Uploading, 1,250 sent so far');
+    expect(runOutcome(run({ state: 'uploading', counts: {} }))).toBe('Uploading, nothing sent yet');
+  });
+
+  it('counts requests in words that read naturally, with thousands separators', () => {
+    expect(runRequestsText(run({ requests: 2140, requestsPer1000Rows: 53.5, retries: 1 }))).toBe('2,140 requests to StockTrim (53.5 per 1,000 rows), 1 retry.');
+    // One request per row (products sent one by one): per row, never "1,000 per 1,000 rows".
+    expect(runRequestsText(run({ requests: 1000, requestsPer1000Rows: 1000, retries: 0 }))).toBe('1,000 requests to StockTrim (1 per row), 0 retries.');
+    expect(runRequestsText(run({ requests: 12345, requestsPer1000Rows: 1234.5, retries: 2, resent: 1 }))).toBe(
+      '12,345 requests to StockTrim (1.2 per row), 2 retries, 1 row sent again after the dashboard restarted.',
+    );
+    expect(runRequestsText(run({ requests: 1 }))).toBe('1 request to StockTrim, 0 retries.');
+  });
+
+  it('the banner says an uploading run is still uploading from the import page', () => {
+    expect(activeRunLabel('uploading')).toBe('Uploading');
+    expect(activeRunLabel('running')).toBe('Sending');
+    expect(activeRunNote(run({ state: 'uploading' }))).toBe('Still uploading from the import page; keep that page open until the upload ends.');
+    expect(activeRunNote(run({ state: 'waiting-credentials' }))).toBe('Connect again with this account to carry on.');
+    expect(activeRunNote(run({ state: 'running' }))).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { RunState, RunSummary } from '@/lib/server/runs/run-api';
+import { count } from '@/lib/text/count';
 
 const STATE_LABELS: Record<RunState, string> = {
   uploading: 'Upload not finished',
@@ -11,6 +12,22 @@ const STATE_LABELS: Record<RunState, string> = {
 
 export function runStateLabel(state: RunState): string {
   return STATE_LABELS[state];
+}
+
+/** How the banner of every page names a run's state ("Uploading Sales Orders from f.csv"). */
+export function activeRunLabel(state: RunState): string {
+  return state === 'uploading' ? 'Uploading' : runStateLabel(state);
+}
+
+/**
+ * What the banner adds about a run that needs the user, or null. An uploading run is fed by the
+ * import page that started it: if that page closes, the server cancels the run once it has been
+ * idle for 10 minutes, so the banner says where the upload comes from.
+ */
+export function activeRunNote(run: RunSummary): string | null {
+  if (run.state === 'uploading') return 'Still uploading from the import page; keep that page open until the upload ends.';
+  if (run.state === 'waiting-credentials') return run.message ?? 'Connect again with this account to carry on.';
+  return null;
 }
 
 /** The outcome in a few words, for the history list. */
@@ -27,7 +44,8 @@ export function runOutcome(run: RunSummary): string {
     return c.skipped > 0 ? `All rows sent (${c.skipped} skipped by choice)` : 'All rows sent';
   }
   if (run.state === 'cancelled') return c.notSent > 0 ? `Cancelled, ${c.notSent} not sent` : 'Cancelled';
-  if (run.state === 'uploading') return 'Upload not finished: nothing sent';
+  // Complete batches go out while the page uploads the rest.
+  if (run.state === 'uploading') return c.sent > 0 ? `Uploading, ${count(c.sent)} sent so far` : 'Uploading, nothing sent yet';
   return runStateLabel(run.state);
 }
 
@@ -54,4 +72,18 @@ export function runPace(run: RunSummary): string | null {
   if (run.rowsPerSecond === null) return null;
   const left = run.secondsLeft === null ? '' : `, about ${formatDuration(run.secondsLeft * 1000)} left`;
   return `${run.rowsPerSecond.toLocaleString('en')} rows/s${left}`;
+}
+
+/**
+ * "2,140 requests to StockTrim (53 per 1,000 rows), 1 retry". The rate is per 1,000 rows while a
+ * request carries several rows, and per row once there is one or more for each row, so it
+ * never reads "1,000 per 1,000 rows".
+ */
+export function runRequestsText(run: RunSummary): string {
+  const per1000 = run.requestsPer1000Rows;
+  const rate = per1000 === null ? '' : per1000 >= 1000 ? ` (${count(Math.round(per1000 / 100) / 10)} per row)` : ` (${count(per1000)} per 1,000 rows)`;
+  const requests = `${count(run.requests)} ${run.requests === 1 ? 'request' : 'requests'} to StockTrim${rate}`;
+  const retries = `${count(run.retries)} ${run.retries === 1 ? 'retry' : 'retries'}`;
+  const resent = run.resent > 0 ? `, ${count(run.resent)} ${run.resent === 1 ? 'row' : 'rows'} sent again after the dashboard restarted` : '';
+  return `${requests}, ${retries}${resent}.`;
 }

@@ -59,6 +59,11 @@ export interface FieldDef {
    * per file whether they are excluded or netted against the same product and order.
    */
   readonly returnsChoice?: boolean;
+  /**
+   * A 0 is accepted but rarely meant (a sales line of nothing): the row is still sent, with this
+   * text as a warning on the cell. It follows the quoted value: `"0" ${zeroWarning}`.
+   */
+  readonly zeroWarning?: string;
   /** The field names a product by its code; rows are checked against StockTrim's products before pushing. */
   readonly productReference?: boolean;
   readonly listEntry?: ListEntryDef;

@@ -41,6 +41,8 @@ export const salesOrdersDataset: DatasetDef = {
       required: true,
       // No minimum: a negative quantity is a return, which the file's returns choice decides.
       returnsChoice: true,
+      // A 0 line is neither a sale nor a return; it is sent (it may be deliberate), but said.
+      zeroWarning: 'is 0: the line is sent as a sale of nothing; delete the row if it is not a sale',
       synonyms: ['quantity', 'qty', 'units', 'quantity sold', 'qty sold'],
       help: 'Units sold. Returns and cancellations (negative quantities) are never sent as sales: they are left out, or netted against the same product in the same order, as you choose.',
     },

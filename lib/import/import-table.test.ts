@@ -15,6 +15,22 @@ describe('ImportTable basics', () => {
     expect(t.validation()).toMatchObject({ total: 2, valid: 1, withErrors: 1, withWarnings: 0, skipped: 0, errorsByField: { stockOnHand: 1 } });
   });
 
+  it('a sales line of quantity 0 counts as a row with a warning, and is still sent', () => {
+    const t = ImportTable.fromRecords(
+      [
+        ['Invoice', 'StockCode', 'Quantity', 'InvoiceDate'],
+        ['1001', 'A', '3', '2024-01-05'],
+        ['1001', 'B', '0', '2024-01-05'],
+      ],
+      'sales-orders',
+    );
+    expect(t.validation()).toMatchObject({ total: 2, valid: 2, withWarnings: 1, withErrors: 0, warningsByField: { quantity: 1 } });
+    const warned = t.getRows({ offset: 0, limit: 10, filter: 'warnings' });
+    expect(warned.rows.map((r) => r.rowNumber)).toEqual([3]);
+    expect(warned.rows[0]!.problems[0]!.message).toBe('Row 3, column "Quantity": "0" is 0: the line is sent as a sale of nothing; delete the row if it is not a sale.');
+    expect(t.planPush().rowsToSend).toBe(2);
+  });
+
   it('getRows pages and filters', () => {
     const t = products(Array.from({ length: 50 }, (_, i) => [`S${i}`, 'n', i % 10 === 0 ? 'bad' : '1']));
     expect(t.getRows({ offset: 10, limit: 5 }).rows.map((r) => r.rowIndex)).toEqual([10, 11, 12, 13, 14]);

@@ -84,4 +84,18 @@ describe('validateRow', () => {
     expect(r.status).toBe('warning');
     expect(r.values.stockOnHand).toBe(1000);
   });
+
+  it('a sales line of quantity 0 is sent, with a warning on the quantity cell', () => {
+    for (const zero of ['0', '0.00', '-0']) {
+      const r = validateRow({ ...sales, fields: ['536365', '85123A', zero, '2010-12-01 08:26:00'], rowNumber: 9 });
+      expect(r.status).toBe('warning');
+      expect(r.values.quantity).toBe(0);
+      expect(r.problems).toEqual([
+        { field: 'quantity', severity: 'warning', message: `Row 9, column "Quantity": "${zero}" is 0: the line is sent as a sale of nothing; delete the row if it is not a sale.` },
+      ]);
+    }
+    // Only the registry's flagged fields: a product's stock of 0 is an ordinary figure.
+    const stock = validateRow({ ...setup(productsDataset, ['sku', 'stock'], { productId: 0, stockOnHand: 1 }), fields: ['A', '0'], rowNumber: 2 });
+    expect(stock).toMatchObject({ status: 'valid', problems: [] });
+  });
 });

@@ -252,6 +252,11 @@ export class RowValidator {
       out.severities[i] = c.severity;
       out.reasons[i] = c.reason;
       if (f.def.negativeChoice && c.severity !== 'error' && typeof c.value === 'number' && c.value < 0) this.applyNegative(out, i);
+      // A 0 the registry flags (a sales line of nothing) is still sent, with the field's warning.
+      if (f.def.zeroWarning !== undefined && c.severity === null && c.value === 0) {
+        out.severities[i] = 'warning';
+        out.reasons[i] = f.def.zeroWarning;
+      }
       const sev = out.severities[i];
       if (sev === 'error') status = STATUS_ERROR;
       else if (sev === 'warning' && status === STATUS_VALID) status = STATUS_WARNING;

@@ -18,8 +18,12 @@ export type RunRowStatus = 'pending' | 'sent' | 'rejected' | 'skipped';
 export type RejectedBy = 'file' | 'dashboard' | 'stocktrim';
 export type RunAction = 'pause' | 'resume' | 'cancel';
 
-/** States in which the run may still send rows; the banner shows these. */
-export const ACTIVE_RUN_STATES: readonly RunState[] = ['running', 'paused', 'waiting-credentials'];
+/**
+ * States in which the run may still send rows; the banner shows these. An uploading run sends
+ * its complete batches while the page uploads the rest (and is cancelled by the server if the
+ * page goes away), so it is going too.
+ */
+export const ACTIVE_RUN_STATES: readonly RunState[] = ['uploading', 'running', 'paused', 'waiting-credentials'];
 
 export function isActiveRunState(state: RunState): boolean {
   return ACTIVE_RUN_STATES.includes(state);

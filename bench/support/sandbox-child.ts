@@ -28,6 +28,8 @@ export interface DoorStats {
   /** Order numbers whose accepted lines came in more than one request. */
   readonly splitOrders: number;
   readonly otherRequests: number;
+  /** When each PUT arrived (epoch ms, this machine's clock), in order: where a path loses time. */
+  readonly putArrivals: readonly number[];
 }
 
 export type SandboxChildMessage = { readonly id: number; readonly cmd: 'stats' | 'reset' };
@@ -48,9 +50,11 @@ function createDoor() {
   let accepted = newDigest();
   let seen = new Set<string>();
   let requestsPerOrder = new Map<string, number>();
+  let putArrivals: number[] = [];
 
   function observe(req: IncomingMessage, res: ServerResponse): void {
     putRequests++;
+    putArrivals.push(Date.now());
     const chunks: Buffer[] = [];
     let refs: string[] = [];
     // Watch the body without consuming it: the sandbox reads it itself after its latency
@@ -91,13 +95,14 @@ function createDoor() {
     stats(): DoorStats {
       let splitOrders = 0;
       for (const n of requestsPerOrder.values()) if (n > 1) splitOrders++;
-      return { putRequests, putAccepted, linesReceived, linesAccepted, duplicateDeliveries, accepted: { ...accepted }, mergedRequests, splitOrders, otherRequests };
+      return { putRequests, putAccepted, linesReceived, linesAccepted, duplicateDeliveries, accepted: { ...accepted }, mergedRequests, splitOrders, otherRequests, putArrivals: [...putArrivals] };
     },
     reset(): void {
       putRequests = putAccepted = linesReceived = linesAccepted = duplicateDeliveries = mergedRequests = otherRequests = 0;
       accepted = newDigest();
       seen = new Set();
       requestsPerOrder = new Map();
+      putArrivals = [];
     },
   };
 }

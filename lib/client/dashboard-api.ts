@@ -13,13 +13,18 @@ export class DashboardApiError extends Error {
   }
 }
 
-export async function callDashboard<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+/**
+ * `bodyJson`: a body already written as JSON, for callers that serialize as they go (the run
+ * upload measures each row's size that way and would otherwise write every row twice).
+ */
+export async function callDashboard<T>(path: string, init: { method?: string; body?: unknown; bodyJson?: string; signal?: AbortSignal } = {}): Promise<T> {
+  const bodyText = init.bodyJson ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   let res: Response;
   try {
     res = await fetch(path, {
       method: init.method ?? 'GET',
-      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers: bodyText === undefined ? undefined : { 'content-type': 'application/json' },
+      body: bodyText,
       signal: init.signal,
       credentials: 'same-origin',
     });

@@ -8,8 +8,6 @@ import type {
   RunRowsPage,
   RunSummary,
   StartRunRequest,
-  UploadRow,
-  UploadRowsRequest,
   UploadRowsResponse,
 } from '@/lib/server/runs/run-api';
 import { callDashboard } from './dashboard-api';
@@ -19,10 +17,13 @@ export async function createRun(request: CreateRunRequest, signal?: AbortSignal)
   return (await callDashboard<{ run: RunSummary }>('/api/runs', { method: 'POST', body: request, ...(signal ? { signal } : {}) })).run;
 }
 
-/** `readyBatches`: batches below it are complete, and the server may send them while the upload goes on. */
-export function uploadRunRows(runId: string, rows: readonly UploadRow[], signal?: AbortSignal, readyBatches?: number): Promise<UploadRowsResponse> {
-  const body: UploadRowsRequest = readyBatches !== undefined && readyBatches > 0 ? { rows, readyBatches } : { rows };
-  return callDashboard<UploadRowsResponse>(`/api/runs/${runId}/rows`, { method: 'POST', body, ...(signal ? { signal } : {}) });
+/**
+ * One chunk of an upload, its rows each already written as JSON (UploadRow). `readyBatches`:
+ * batches below it are complete, and the server may send them while the upload goes on.
+ */
+export function uploadRunRows(runId: string, rowsJson: readonly string[], signal?: AbortSignal, readyBatches?: number): Promise<UploadRowsResponse> {
+  const ready = readyBatches !== undefined && readyBatches > 0 ? `,"readyBatches":${readyBatches}` : '';
+  return callDashboard<UploadRowsResponse>(`/api/runs/${runId}/rows`, { method: 'POST', bodyJson: `{"rows":[${rowsJson.join(',')}]${ready}}`, ...(signal ? { signal } : {}) });
 }
 
 export async function startRun(runId: string, request: StartRunRequest, signal?: AbortSignal): Promise<RunSummary> {

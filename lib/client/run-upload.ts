@@ -36,6 +36,13 @@ const CHUNK_BYTES = Math.floor(RUN_CHUNK_MAX_BYTES * 0.8);
 const FIRST_CHUNK_ROWS = 200;
 const MESSAGE_CHARS = 5000;
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** The body's limit is in bytes, and names in Arabic or Chinese take two or three a character. */
+function utf8Bytes(text: string): number {
+  return NON_ASCII.test(text) ? new TextEncoder().encode(text).length : text.length;
+}
+
 function scalars(values: Readonly<Record<string, unknown>>): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(values)) out[k] = v === undefined ? null : typeof v === 'object' && v !== null ? JSON.stringify(v) : (v as string | number | boolean | null);
@@ -52,7 +59,7 @@ async function skippedRows(source: RunUploadSource): Promise<FileProblemRow[]> {
 }
 
 /** A chunk is stored by row number, so sending it again after a dropped connection is harmless. */
-async function sendChunk(runId: string, rows: readonly UploadRow[], signal: AbortSignal, readyBatches: number): Promise<void> {
+async function sendChunk(runId: string, rows: readonly string[], signal: AbortSignal, readyBatches: number): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await uploadRunRows(runId, rows, signal, readyBatches);
@@ -89,7 +96,8 @@ export async function uploadRun(input: RunUploadInput): Promise<string> {
     const skipped = await skippedRows(source);
     const total = plan.rowsToSend + fileErrors.length + skipped.length;
     let uploaded = 0;
-    let chunk: UploadRow[] = [];
+    // Each row written as JSON once: its length sizes the chunk, and the text is the body.
+    let chunk: string[] = [];
     let chunkBytes = 0;
     let chunkRows = FIRST_CHUNK_ROWS;
     // Batches below this are in the chunk or before it, whole.
@@ -104,9 +112,10 @@ export async function uploadRun(input: RunUploadInput): Promise<string> {
       input.onProgress(uploaded, total);
     };
     const add = async (row: UploadRow) => {
-      const bytes = JSON.stringify(row).length;
+      const json = JSON.stringify(row);
+      const bytes = utf8Bytes(json);
       if (chunk.length >= chunkRows || (chunk.length > 0 && chunkBytes + bytes > CHUNK_BYTES)) await flush();
-      chunk.push(row);
+      chunk.push(json);
       chunkBytes += bytes;
     };
     for (let batch = 0; batch < plan.batchCount; batch++) {

@@ -8,18 +8,8 @@ import { endSentence } from '@/lib/text/sentence';
 import { z } from 'zod';
 import type { DatasetDef, FieldDef } from '@/lib/datasets/field-def';
 import type { CellValue } from './import-types';
-import { daysInMonth } from './coerce-date';
+import { isRealIsoLocal, rowCheckFor, SCIENTIFIC } from './row-check';
 import { MAX_REFERENCE_LENGTH } from './sales-line-reference';
-
-const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/;
-const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]\d+$/;
-
-function isRealIsoLocal(s: string): boolean {
-  const m = ISO_LOCAL.exec(s);
-  if (!m) return false;
-  const [y, mo, d, h, mi, se] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && se <= 59;
-}
 
 function textSchema(field: FieldDef): z.ZodType<string> {
   let s = z
@@ -170,4 +160,16 @@ export function rowSchemaProblems(dataset: DatasetDef, rowNumber: number, error:
 /** The problems as one message, for a row outcome. */
 export function rowSchemaErrorMessage(dataset: DatasetDef, rowNumber: number, error: z.ZodError, values: unknown): string {
   return rowSchemaProblems(dataset, rowNumber, error, values).join(' ');
+}
+
+export type RowCheckResult = { readonly ok: true; readonly values: Record<string, CellValue> } | { readonly ok: false; readonly message: string };
+
+/**
+ * One row as the server takes it: the quick check's yes where it gives one, otherwise the
+ * schema, which words the problems.
+ */
+export function checkRowAgainstSchema(dataset: DatasetDef, rowNumber: number, values: unknown): RowCheckResult {
+  if (rowCheckFor(dataset)(values)) return { ok: true, values: values as Record<string, CellValue> };
+  const checked = buildRowSchema(dataset).safeParse(values);
+  return checked.success ? { ok: true, values: checked.data } : { ok: false, message: rowSchemaErrorMessage(dataset, rowNumber, checked.error, values) };
 }

@@ -1,8 +1,7 @@
 import type { DatasetDef } from '@/lib/datasets/field-def';
-import type { CellValue } from '@/lib/import/import-types';
 import { datasetForKeys } from '@/lib/import/location-columns';
 import { orderKeyOf } from '@/lib/import/order-key';
-import { buildRowSchema, rowSchemaErrorMessage } from '@/lib/import/row-schema';
+import { checkRowAgainstSchema } from '@/lib/import/row-schema';
 import type { UploadRow } from './run-api';
 import type { NewRunRow } from './run-store';
 
@@ -16,10 +15,10 @@ export interface CheckedRow {
 
 /** The page is not trusted: a row to send is checked again with the dataset's schema. */
 export function checkRowValues(dataset: DatasetDef, rowNumber: number, values: Readonly<Record<string, unknown>>): CheckedRow {
-  const checked = buildRowSchema(dataset).safeParse(values);
-  if (!checked.success) return { values: { ...values }, problem: rowSchemaErrorMessage(dataset, rowNumber, checked.error, values), recordKey: null };
-  const recordKey = dataset.orderKey ? orderKeyOf(dataset.orderKey, checked.data as Record<string, CellValue>) : null;
-  return { values: checked.data, problem: null, recordKey };
+  const checked = checkRowAgainstSchema(dataset, rowNumber, values);
+  if (!checked.ok) return { values: { ...values }, problem: checked.message, recordKey: null };
+  const recordKey = dataset.orderKey ? orderKeyOf(dataset.orderKey, checked.values) : null;
+  return { values: checked.values, problem: null, recordKey };
 }
 
 /** Location columns ("Stock AKL") are fields of their own; the rows say which ones they carry. */

@@ -6,6 +6,7 @@ import { createCredentialBox } from './credential-box';
 import { isResendSafe } from './resend-policy';
 import { type RunRunner, createRunRunner } from './run-runner';
 import type { NewRunRow, RunStore } from './run-store';
+import type { Pusher } from '@/lib/server/push/pusher';
 import { salesFixture, salesHeld, seedProducts } from './runs-test-support';
 import { openSqliteRunStore } from './sqlite-run-store';
 
@@ -235,6 +236,39 @@ describe('run runner against the sandbox', () => {
     expect(store.sealedCredentials(run.id)).toBeNull();
     const held = await salesHeld(clientOf(s.url), fixture.productIds);
     expect([...held.values()].reduce((n, h) => n + h.count, 0)).toBe(half.length);
+  });
+  it('sends nothing more of a paused run, not even the batches its lanes took while their requests were out', async () => {
+    // The pusher holds every batch until told, so the test knows exactly what was on its way.
+    const calls: number[][] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const heldPusher: Pusher = async (rows) => {
+      calls.push(rows.map((r) => r.rowNumber));
+      await gate;
+      return rows.map((r) => ({ rowNumber: r.rowNumber, status: 'sent' as const }));
+    };
+    const fixture = salesFixture(200, 5, 40, 'P');
+    const store = newStore();
+    const run = startRun(store, 'sales-orders', fixture.rows);
+    const runner = createRunRunner({ store, box, lanes: 6, clientFor: (c) => clientOf('http://127.0.0.1:9', c), pusherFor: () => heldPusher, resendSafe: isResendSafe, idleMs: 20, log: () => {} });
+    runners.push(runner);
+    runner.start();
+    const deadline = Date.now() + 5_000;
+    while (calls.length < 6 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    // Each lane has one batch out and has taken its next one.
+    await new Promise((r) => setTimeout(r, 50));
+    const claimed = store.listRows(run.id, { filter: 'pending', offset: 0, limit: 1000 }).rows.filter((r) => r.attempts > 0).length;
+    expect(claimed).toBe(12 * 25);
+    store.control(run.id, 'pause');
+    release();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(calls).toHaveLength(6);
+    const paused = store.getRun(run.id)!;
+    expect(paused.counts).toMatchObject({ sent: 6 * 25, pending: 1000 - 6 * 25 });
+    // The six taken batches went back as if never taken.
+    const pending = store.listRows(run.id, { filter: 'pending', offset: 0, limit: 1000 }).rows;
+    expect(pending.every((r) => r.attempts === 0)).toBe(true);
+    expect(store.recoverInterrupted(isResendSafe)).toEqual({ resent: 0, unknown: 0 });
   });
   it('takes each lane\'s next batch with the last outcomes, and gives it back untouched when stopped', async () => {
     const s = await sandbox({ latencyMs: 5 });

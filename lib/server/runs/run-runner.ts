@@ -36,6 +36,13 @@ export interface RunRunner {
 export const CREDENTIALS_UNREADABLE =
   'Waiting for credentials: the dashboard restarted with a new key and cannot read the credentials this run was started with. It carries on as soon as a session of this StockTrim account is open (connect again).';
 
+/** A batch that went out, with the outcomes the lane has still to record. */
+interface SentBatch {
+  readonly runId: string;
+  readonly results: readonly RowResult[];
+  readonly usage: Usage;
+}
+
 function isStockTrimAuthError(error: unknown): error is Error {
   return error instanceof Error && error.name === 'StockTrimError' && (error as { kind?: unknown }).kind === 'auth';
 }
@@ -103,8 +110,11 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
     });
   }
 
-  /** Sends one batch and records its outcomes; answers the lane's next batch when it was taken in the same transaction. */
-  async function push(batch: ClaimedBatch): Promise<ClaimedBatch | null> {
+  /**
+   * Sends one batch. Answers its outcomes for the lane to record, or null when the run had to
+   * stop (the batch is then given back or marked in doubt here).
+   */
+  async function send(batch: ClaimedBatch): Promise<SentBatch | null> {
     const { store } = deps;
     const rowNumbers = batch.rows.map((r) => r.rowNumber);
     const none: Usage = { requests: 0, retries: 0 };
@@ -146,43 +156,91 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
       }
       return null;
     }
-    const results = resultsFor(batch, outcomes);
-    const usage = { requests: client.requestCount(), retries };
-    // Outcomes, done mark and the next claim in one transaction; a stopping runner takes nothing new.
-    if (stopping) {
-      store.completeBatch(batch.runId, results, usage);
-      return null;
-    }
-    return store.completeAndClaim(batch.runId, results, usage);
+    return { runId: batch.runId, results: resultsFor(batch, outcomes), usage: { requests: client.requestCount(), retries } };
   }
 
+  function giveBack(batch: ClaimedBatch): void {
+    deps.store.releaseBatch(batch.runId, batch.rows.map((r) => r.rowNumber), { kind: 'not-sent' }, { requests: 0, retries: 0 });
+  }
+
+  /**
+   * Records the lane's last outcomes (if any) and takes its next batch, in one transaction.
+   * 'failed': the store could not be written (disk full?); the rows stay claimed and are
+   * recovered on restart.
+   */
+  function recordAndTake(sent: SentBatch | null): ClaimedBatch | null | 'failed' {
+    try {
+      return sent ? deps.store.completeAndClaim(sent.runId, sent.results, sent.usage) : deps.store.claimBatch();
+    } catch (error) {
+      log(sent ? `could not record a batch of run ${sent.runId}: ${error instanceof Error ? error.message : String(error)}` : `could not read the run store: ${error instanceof Error ? error.message : String(error)}`);
+      return 'failed';
+    }
+  }
+
+  function recordOnly(sent: SentBatch): void {
+    try {
+      deps.store.completeBatch(sent.runId, sent.results, sent.usage);
+    } catch (error) {
+      log(`could not record a batch of run ${sent.runId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** A batch taken one request ago belongs to a run that may have been paused or cancelled since. */
+  function stillSending(batch: ClaimedBatch): boolean {
+    const state = deps.store.getRun(batch.runId)?.state;
+    return state === 'running' || state === 'uploading';
+  }
+
+  /**
+   * One batch in flight at a time, and the lane's bookkeeping done while it is: the previous
+   * batch's outcomes are written and the next batch taken after this one's request has left,
+   * so the store's work (about 1 ms a batch, on the thread every lane shares) is not added to
+   * each lane's request-to-request time. The lane holds at most two batches: the one on its
+   * way and the next.
+   */
   async function lane(): Promise<void> {
-    let batch: ClaimedBatch | null = null;
+    let next: ClaimedBatch | null = null;
+    let unrecorded: SentBatch | null = null;
     while (!stopping) {
-      if (!batch) {
-        try {
-          batch = deps.store.claimBatch();
-        } catch (error) {
-          log(`could not read the run store: ${error instanceof Error ? error.message : String(error)}`);
+      if (!next) {
+        const taken = recordAndTake(unrecorded);
+        unrecorded = null;
+        if (taken === 'failed') {
+          await idle();
+          continue;
         }
+        next = taken;
       }
-      if (!batch || batch.rows.length === 0) {
-        batch = null;
+      if (!next || next.rows.length === 0) {
+        next = null;
         await idle();
         continue;
       }
-      const current: ClaimedBatch = batch;
-      batch = null;
-      try {
-        batch = await push(current);
-      } catch (error) {
-        // Recording failed (disk full?): the rows stay claimed and are recovered on restart.
-        log(`could not record a batch of run ${current.runId}: ${error instanceof Error ? error.message : String(error)}`);
-        await idle();
+      const current: ClaimedBatch = next;
+      next = null;
+      if (!stillSending(current)) {
+        giveBack(current);
+        continue;
+      }
+      const sending = send(current);
+      // The request is written to the socket before the next turn of the event loop.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!stopping) {
+        const taken = recordAndTake(unrecorded);
+        next = taken === 'failed' ? null : taken;
+      } else if (unrecorded) recordOnly(unrecorded);
+      unrecorded = null;
+      const sent = await sending;
+      if (sent) unrecorded = sent;
+      else if (next?.runId === current.runId) {
+        // The run stopped (credentials, an unexpected problem): its next batch goes back unsent.
+        giveBack(next);
+        next = null;
       }
     }
-    // Taken with the last outcomes as the runner stopped: it goes back, nothing of it was sent.
-    if (batch) deps.store.releaseBatch(batch.runId, batch.rows.map((r) => r.rowNumber), { kind: 'not-sent' }, { requests: 0, retries: 0 });
+    // Stopping: the last outcomes are written; a batch taken but not sent goes back untouched.
+    if (unrecorded) recordOnly(unrecorded);
+    if (next) giveBack(next);
   }
 
   return {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -70,6 +70,19 @@ describe('SQLite run store', () => {
     db.close();
     const again = open(file);
     expect(again.getRun(run.id)).toMatchObject({ id: run.id, state: 'running', counts: { pending: 1, total: 1 } });
+  });
+
+  it('copies its log into the database from a thread of its own, never inside a commit', async () => {
+    const file = tempFile();
+    const store = open(file);
+    const run = store.createRun({ accountId: 'acme', dataset: 'products', fileName: 'p.csv', options: { fileRows: 20_000, batchRows: 25 } });
+    // ~37 MB of log: under the 10,000-page threshold at which a commit would checkpoint by itself.
+    const rows = Array.from({ length: 20_000 }, (_, i) => row(i + 1, Math.floor(i / 25), { values: { productId: `P${i + 1}`, name: 'x'.repeat(200) } }));
+    for (let i = 0; i < rows.length; i += 200) store.addRows(run.id, rows.slice(i, i + 200));
+    const deadline = Date.now() + 5_000;
+    while (statSync(file).size < 5_000_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(file).size).toBeGreaterThan(5_000_000);
+    expect(store.getRun(run.id)!.counts.total).toBe(20_000);
   });
 
   it('starts only a complete upload, and freezes the rows once started', () => {
@@ -256,8 +269,17 @@ describe('SQLite run store', () => {
     const b = store.createRun({ accountId: 'acme', dataset: 'products', fileName: 'b.csv', options: { fileRows: 0, batchRows: 1 } });
     store.startRun(b.id, 0, sealed);
     startedRun(store, [row(2, 0)], 'other');
-    expect(store.listRuns('acme').map((r) => r.id)).toEqual([b.id, a.id]);
-    expect(store.listRuns('acme', { activeOnly: true }).map((r) => r.id)).toEqual([a.id]);
+    clock.t = 3;
+    // Still uploading, its first batch already sent: active, and not finished by that.
+    const c = store.createRun({ accountId: 'acme', dataset: 'products', fileName: 'c.csv', options: { fileRows: 4, batchRows: 2 } });
+    store.addRows(c.id, [row(2, 0), row(3, 0)], { readyBatches: 1, sealedCredentials: sealed });
+    const taken = [store.claimBatch()!, store.claimBatch()!, store.claimBatch()!];
+    const claimed = taken.find((t) => t.runId === c.id)!;
+    for (const t of taken) if (t !== claimed) store.releaseBatch(t.runId, t.rows.map((r) => r.rowNumber), { kind: 'not-sent' }, { requests: 0, retries: 0 });
+    store.completeBatch(c.id, claimed.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'sent', answer: 'ok' })), { requests: 1, retries: 0 });
+    expect(store.getRun(c.id)?.state).toBe('uploading');
+    expect(store.listRuns('acme').map((r) => r.id)).toEqual([c.id, b.id, a.id]);
+    expect(store.listRuns('acme', { activeOnly: true }).map((r) => r.id)).toEqual([c.id, a.id]);
     expect(store.getRun(b.id)?.state).toBe('finished');
   });
   describe('sending while the upload goes on', () => {

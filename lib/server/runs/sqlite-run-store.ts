@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
+import { startWalCheckpointer } from './wal-checkpointer';
 import type { RejectedBy, RunCounts, RunRowFilter, RunRowStatus, RunRowView, RunState } from './run-api';
 import {
   type ClaimedBatch,
@@ -53,7 +54,10 @@ interface RowRow {
 
 const RUN_COLUMNS =
   'id, account_id, dataset, file_name, options, state, message, expected_rows, round, requests, retries, resent, created_at, started_at, finished_at, updated_at, mark_at, mark_done, ready_batches';
+/** Runs the page has handed over that may still send; an upload is not finished by its rows being sent. */
 const ACTIVE = `('running', 'paused', 'waiting-credentials')`;
+/** What the active-runs list shows: those, and runs still uploading (see ACTIVE_RUN_STATES). */
+const LISTED_ACTIVE = `('uploading', 'running', 'paused', 'waiting-credentials')`;
 
 /** Which rows a filter means; "not sent" are pending rows a cancel or a later round left behind. */
 const FILTER_SQL: Record<RunRowFilter, string> = {
@@ -72,6 +76,29 @@ function uploadStoppedMessage(idleMs: number): string {
   return `Cancelled: the import page stopped uploading this run's rows before the upload was complete (nothing arrived for ${minutes} minute${minutes === 1 ? '' : 's'}). Rows already sent are listed as sent; the others were not sent. Push the file again from the import page.`;
 }
 
+/**
+ * Pages of log before a commit checkpoints, when the checkpointer thread is not there. At
+ * SQLite's default of 1,000 a 20,000-row push met one every ~50 batches; a tenth as many, each
+ * copying every hot page once.
+ */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
+
+/** Rows per multi-row upsert statement (nine parameters each, well under SQLite's limit). */
+const UPSERT_GROUP_ROWS = 50;
+
+/** Stores uploaded rows; a row the runner has taken (the run sends while it uploads) is not replaced by a chunk sent again. */
+function upsertRowsSql(rows: number): string {
+  return `INSERT INTO run_rows (run_id, row_number, batch_no, record_key, round, payload, status, rejected_by, answer, updated_at)
+    VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, 1, ?, ?, ?, ?, ?)').join(', ')}
+    ON CONFLICT (run_id, row_number) DO UPDATE SET batch_no = excluded.batch_no, record_key = excluded.record_key, payload = excluded.payload, status = excluded.status,
+      rejected_by = excluded.rejected_by, answer = excluded.answer, updated_at = excluded.updated_at
+    WHERE run_rows.claimed = 0 AND run_rows.attempts = 0`;
+}
+
+function upsertValues(runId: string, row: NewRunRow, t: number): unknown[] {
+  return [runId, row.rowNumber, row.batch, row.recordKey ?? null, JSON.stringify(row.values), row.status, row.status === 'rejected' ? (row.rejectedBy ?? 'dashboard') : null, row.answer ?? null, t];
+}
+
 export interface SqliteRunStoreOptions {
   readonly now?: () => number;
 }
@@ -86,14 +113,22 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  // A checkpoint (copying the log into the database, with an fsync) runs inside whichever commit
-  // crosses the threshold, on the thread the runner's lanes share. At SQLite's default of 1,000
-  // pages a 20,000-row push met one every ~50 batches, each holding every lane up for 5–80 ms;
-  // 10,000 pages (about 40 MB of log) meets a tenth as many, and copies each hot page once.
-  db.pragma('wal_autocheckpoint = 10000');
+  // Checkpoints run on a thread of their own (wal-checkpointer.ts): inside a commit they held
+  // every lane up for 30–50 ms. Without that thread, SQLite checkpoints in the commits.
+  db.pragma('wal_autocheckpoint = 0');
+  migrate(db);
+  const checkpointer =
+    file === ':memory:'
+      ? null
+      : startWalCheckpointer(file, {
+          onError: (error) => {
+            console.warn(`[runs] the log checkpointer stopped (${error.message}); checkpoints run in the commits again.`);
+            if (db.open) db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+          },
+        });
+  if (!checkpointer) db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   // Wiped credentials are overwritten with zeros, not left in free pages.
   db.pragma('secure_delete = ON');
-  migrate(db);
 
   const q = {
     insertRun: db.prepare(
@@ -103,21 +138,15 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
     run: db.prepare<[string], RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE id = ?`),
     runsOf: db.prepare<[string, number], RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE account_id = ? ORDER BY created_at DESC, id LIMIT ?`),
     activeRunsOf: db.prepare<[string, number], RunRow>(
-      `SELECT ${RUN_COLUMNS} FROM runs WHERE account_id = ? AND state IN ${ACTIVE} ORDER BY created_at DESC, id LIMIT ?`,
+      `SELECT ${RUN_COLUMNS} FROM runs WHERE account_id = ? AND state IN ${LISTED_ACTIVE} ORDER BY created_at DESC, id LIMIT ?`,
     ),
     // In the order of run_rows_counts, so the count reads the index alone and sorts nothing.
     counts: db.prepare<[string], { status: RunRowStatus; rejected_by: RejectedBy | null; round: number; n: number }>(
       `SELECT status, rejected_by, round, COUNT(*) AS n FROM run_rows WHERE run_id = ? GROUP BY status, rejected_by, round`,
     ),
     rowCount: db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM run_rows WHERE run_id = ?`),
-    upsertRow: db.prepare<[string, number, number, string | null, string, string, string | null, string | null, number]>(
-      `INSERT INTO run_rows (run_id, row_number, batch_no, record_key, round, payload, status, rejected_by, answer, updated_at)
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
-       ON CONFLICT (run_id, row_number) DO UPDATE SET batch_no = excluded.batch_no, record_key = excluded.record_key, payload = excluded.payload, status = excluded.status,
-         rejected_by = excluded.rejected_by, answer = excluded.answer, updated_at = excluded.updated_at
-       -- A row the runner has taken (the run sends while it uploads) is not replaced by a chunk sent again.
-       WHERE run_rows.claimed = 0 AND run_rows.attempts = 0`,
-    ),
+    upsertRow: db.prepare(upsertRowsSql(1)),
+    upsertRows: db.prepare(upsertRowsSql(UPSERT_GROUP_ROWS)),
     rowExists: db.prepare<[string, number], { n: number }>(`SELECT 1 AS n FROM run_rows WHERE run_id = ? AND row_number = ?`),
     touchUpload: db.prepare(`UPDATE runs SET upload_at = ? WHERE id = ?`),
     setReady: db.prepare(
@@ -365,19 +394,11 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
     addRows: db.transaction((runId: string, rows: readonly NewRunRow[], ready?: ReadyBatches) => {
       checkUpload(mustGet(runId), rows);
       const t = now();
-      for (const row of rows) {
-        q.upsertRow.run(
-          runId,
-          row.rowNumber,
-          row.batch,
-          row.recordKey ?? null,
-          JSON.stringify(row.values),
-          row.status,
-          row.status === 'rejected' ? (row.rejectedBy ?? 'dashboard') : null,
-          row.answer ?? null,
-          t,
-        );
-      }
+      // Rows go in groups of one statement each: per row, a call into SQLite costs about a third
+      // of the insert itself.
+      let i = 0;
+      for (; i + UPSERT_GROUP_ROWS <= rows.length; i += UPSERT_GROUP_ROWS) q.upsertRows.run(rows.slice(i, i + UPSERT_GROUP_ROWS).flatMap((row) => upsertValues(runId, row, t)));
+      for (; i < rows.length; i++) q.upsertRow.run(upsertValues(runId, rows[i]!, t));
       q.touchUpload.run(t, runId);
       if (ready && ready.readyBatches > 0) q.setReady.run({ id: runId, ready: ready.readyBatches, credentials: ready.sealedCredentials, now: t });
     }),
@@ -578,6 +599,7 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
     },
 
     close() {
+      void checkpointer?.stop();
       db.close();
     },
   } as RunStore;

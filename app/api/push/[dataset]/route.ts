@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { getDataset, isDatasetId } from '@/lib/datasets/registry';
 import { datasetForKeys } from '@/lib/import/location-columns';
-import { buildRowSchema, rowSchemaErrorMessage } from '@/lib/import/row-schema';
+import { checkRowAgainstSchema } from '@/lib/import/row-schema';
 import type { PushRow } from '@/lib/import/import-types';
 import { PUSH_MAX_ROWS_PER_REQUEST, type PushResponse, type RowOutcome } from '@/lib/push-types';
 import { getServerEnv } from '@/lib/server/env';
@@ -46,13 +46,12 @@ export const POST = connectedRoute<{ params: Promise<{ dataset: string }> }>(asy
 
   // Location columns ("Stock AKL") are fields of their own; the rows say which ones they carry.
   const rowDataset = datasetForKeys(dataset, new Set(body.data.rows.flatMap((r) => Object.keys(r.values))));
-  const schema = buildRowSchema(rowDataset);
   const outcomes: RowOutcome[] = [];
   const valid: PushRow[] = [];
   for (const row of body.data.rows) {
-    const checked = schema.safeParse(row.values);
-    if (checked.success) valid.push({ rowNumber: row.rowNumber, values: checked.data });
-    else outcomes.push({ rowNumber: row.rowNumber, status: 'rejected', message: rowSchemaErrorMessage(rowDataset, row.rowNumber, checked.error, row.values) });
+    const checked = checkRowAgainstSchema(rowDataset, row.rowNumber, row.values);
+    if (checked.ok) valid.push({ rowNumber: row.rowNumber, values: checked.values });
+    else outcomes.push({ rowNumber: row.rowNumber, status: 'rejected', message: checked.message });
   }
 
   let retries = 0;

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningSandbox, startSandbox } from '../../../../../sandbox/server';
-import type { RunSummary, UploadRow } from '@/lib/server/runs/run-api';
+import { uploadRun, type RunUploadSource } from '@/lib/client/run-upload';
+import { RUN_CHUNK_MAX_BYTES, type RunSummary, type UploadRow } from '@/lib/server/runs/run-api';
+import type { PushRow } from '@/lib/import/import-types';
 import { salesFixture, salesHeld, seedProducts } from '@/lib/server/runs/runs-test-support';
 import { closeStockTrimPools, createStockTrimClient } from '@/lib/stocktrim/client';
 
@@ -135,5 +137,42 @@ describe('/api/runs/[runId]/rows with readyBatches', () => {
       session.account = { authId: ACCOUNT.id, signature: ACCOUNT.signature };
     }
     expect((await runOf(runId)).counts.total).toBe(0);
+  });
+
+  it('the page\'s upload keeps every chunk under the byte limit when names take three bytes a character', async () => {
+    // 1,500 lines whose customer names are 1,400 CJK characters (4,200 bytes in UTF-8): counted
+    // in characters, a 1,000-row chunk looks like 1.6 MB but is a 4.4 MB body, over the limit.
+    const name = '客户名称测试'.repeat(240).slice(0, 1400);
+    const wide = salesFixture(250, 6, 30, 'CJ');
+    await seedProducts(client(), wide.productIds);
+    const batches: PushRow[][] = [];
+    for (const r of wide.rows) (batches[r.batch] ??= []).push({ rowNumber: r.rowNumber, values: { ...r.values, customerName: name } });
+    const source = {
+      planPush: async () => ({ dataset: 'sales-orders', batchCount: batches.length, rowsToSend: wide.rows.length, rowsWithErrors: 0, rowsSkipped: 0, batchSize: 25, orderCount: 250, orderNoun: 'order' }),
+      getPushBatch: async (i: number) => batches[i]!,
+      getRows: async () => ({ rows: [], total: 0 }),
+    } as unknown as RunUploadSource;
+    const bodies: number[] = [];
+    const original = globalThis.fetch;
+    // The page's fetch, answered by the route handlers themselves.
+    globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+      const url = new URL(String(input), 'http://localhost:3000');
+      const parts = url.pathname.split('/').filter(Boolean); // api, runs, id?, action?
+      const text = typeof init.body === 'string' ? init.body : undefined;
+      if (parts[3] === 'rows') bodies.push(Buffer.byteLength(text ?? ''));
+      const handler = parts.length === 2 ? routes.create : parts[3] === 'rows' ? routes.rows : parts[3] === 'start' ? routes.start : parts[3] === 'control' ? routes.control : routes.get;
+      return call(handler, parts[2] ?? '', text === undefined ? undefined : JSON.parse(text));
+    }) as typeof fetch;
+    let runId: string;
+    try {
+      runId = await uploadRun({ dataset: 'sales-orders', fileName: 'cjk.csv', fileRows: wide.rows.length, source, loadFileErrors: async () => [], signal: new AbortController().signal, onProgress: () => {} });
+    } finally {
+      globalThis.fetch = original;
+    }
+    expect(bodies.length).toBeGreaterThan(2);
+    expect(Math.max(...bodies)).toBeLessThanOrEqual(RUN_CHUNK_MAX_BYTES);
+    const done = await until(runId, (r) => r.state === 'finished');
+    expect(done.counts).toMatchObject({ total: 1500, sent: 1500, rejected: 0 });
+    expect(await salesHeld(client(), wide.productIds)).toEqual(wide.expected);
   });
 });

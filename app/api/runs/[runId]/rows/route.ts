@@ -8,8 +8,14 @@ import { runRoute } from '@/lib/server/runs/run-route';
 
 export const dynamic = 'force-dynamic';
 
-/** Rows checked, then stored, between two turns of the event loop. */
-const STORE_SLICE_ROWS = 200;
+/** Rows checked between two turns of the event loop (about 0.3 ms). */
+const CHECK_SLICE_ROWS = 200;
+/**
+ * Rows stored in one transaction: about 0.6 ms, during which the runner's lanes (same thread)
+ * wait with their answers from StockTrim. 200 rows at a time cost 15% less in all but held
+ * them up four times as long each time, which slowed sending by a fifth while a run uploaded.
+ */
+const STORE_SLICE_ROWS = 50;
 
 /** A page of the run's rows, e.g. `?filter=rejected&offset=0&limit=100`. */
 export const GET = runRoute(async (request, { run, services }) => {
@@ -34,7 +40,7 @@ export const POST = runRoute(async (request, { run, services, credentials }) => 
   if (body.data.rows.length > RUN_CHUNK_MAX_ROWS) {
     return errorResponse(413, `An upload request carries at most ${RUN_CHUNK_MAX_ROWS} rows; this one had ${body.data.rows.length}. Nothing was stored.`);
   }
-  const rows = await toRunRowsInSlices(getDataset(run.dataset), body.data.rows, STORE_SLICE_ROWS);
+  const rows = await toRunRowsInSlices(getDataset(run.dataset), body.data.rows, CHECK_SLICE_ROWS);
   const readyBatches = body.data.readyBatches ?? 0;
   // Stored in slices, each its own transaction, so the runner's lanes (same thread) are not
   // held up behind a whole chunk; the chunk is checked whole first, and only the last slice

@@ -86,19 +86,25 @@ interface GcEvent {
   readonly committedMb: number;
 }
 
-/** --trace-gc lines: "[pid:0x…]  8725 ms: Mark-Compact 48.5 (80.3) -> 34.1 (80.8) MB, …". */
+/**
+ * --trace-gc lines: "[pid:0x…]  8725 ms: Mark-Compact 48.5 (80.3) -> 34.1 (80.8) MB, …", of the
+ * server's main thread only. Worker threads (the run store's checkpointer) have heaps of their
+ * own, a few MB, which would pull the averages down; the main isolate is the one with most GCs.
+ */
 function gcEvents(log: string): GcEvent[] {
-  const out: GcEvent[] = [];
   let text = '';
   try {
     text = readFileSync(log, 'utf8');
   } catch {
-    return out;
+    return [];
   }
-  for (const m of text.matchAll(/\s(\d+) ms: (Scavenge|Mark-Compact)[^\n]*? ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g)) {
-    out.push({ at: Number(m[1]), full: m[2] === 'Mark-Compact', afterMb: Number(m[5]), committedMb: Number(m[6]) });
+  const byIsolate = new Map<string, GcEvent[]>();
+  for (const m of text.matchAll(/\[\d+:(0x[0-9a-f]+)\]\s+(\d+) ms: (Scavenge|Mark-Compact)[^\n]*? ([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/g)) {
+    const list = byIsolate.get(m[1]!) ?? [];
+    list.push({ at: Number(m[2]), full: m[3] === 'Mark-Compact', afterMb: Number(m[6]), committedMb: Number(m[7]) });
+    byIsolate.set(m[1]!, list);
   }
-  return out;
+  return [...byIsolate.values()].sort((a, b) => b.length - a.length)[0] ?? [];
 }
 
 export async function runMemoryBench(options: MemoryBenchOptions): Promise<BenchSection> {

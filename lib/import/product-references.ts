@@ -71,6 +71,8 @@ export class ProductReferenceCheck {
 
   /** Marks the reference fields of a checked row that name a checked code StockTrim lacks. */
   apply(out: RowCheck): void {
+    // Before the first check (every first load) no code can be missing.
+    if (this.checkedAt.size === 0) return;
     for (const f of this.fields) {
       const code = out.values[f.index];
       if (typeof code !== 'string' || out.severities[f.index] === 'error') continue;
@@ -83,7 +85,7 @@ export class ProductReferenceCheck {
   }
 
   private isMissing(code: string): boolean {
-    return this.checkedAt.has(code) && !this.known.has(code);
+    return this.checkedAt.size > 0 && this.checkedAt.has(code) && !this.known.has(code);
   }
 
   /** Forgets the counted rows (before a full pass). */

@@ -93,6 +93,30 @@ describe('push preflight', () => {
     expect(days.history('Order date')).toMatchObject({ undated: 1, from: '2024-01-01', to: '2024-01-01', months: [{ month: '2024-01', lines: 1 }] });
   });
 
+  it('counts days written in digits and anything else that looks like a day alike, in and out', () => {
+    const values = ['2024-01-31T10:00:00', '0999-02-01T00:00:00', '2024-0x-01T00:00:00', '2024-01-31T23:59:59', '9999-12-31T00:00:00', 'abcd-ef-ghT', '2024-02-29', '2024-1-031', 12];
+    const days = new SentDays();
+    for (const v of values) days.add(v, 1);
+    days.add('2024-01-31T10:00:00', -1);
+    days.add('abcd-ef-ghT', -1);
+    // Only days whose year and month read as numbers make months; the others are kept, not shown.
+    expect(days.history('Order date')).toEqual({
+      fieldLabel: 'Order date',
+      from: '0999-02-01',
+      to: '9999-12-31',
+      undated: 2,
+      months: expect.any(Array),
+    });
+    const months = days.history('Order date')!.months;
+    expect(months[0]).toEqual({ month: '0999-02', lines: 1 });
+    expect(months.filter((m) => m.lines > 0)).toEqual([
+      { month: '0999-02', lines: 1 },
+      { month: '2024-01', lines: 1 },
+      { month: '2024-02', lines: 1 },
+      { month: '9999-12', lines: 1 },
+    ]);
+  });
+
   it('the worker session answers preflight', async () => {
     const session = new ImportSession();
     const csv = SALES.map((r) => r.join(',')).join('\n');

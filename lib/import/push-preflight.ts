@@ -19,11 +19,41 @@ function monthText(n: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
+function bump<K>(map: Map<K, number>, key: K, sign: 1 | -1): void {
+  const n = (map.get(key) ?? 0) + sign;
+  if (n === 0) map.delete(key);
+  else map.set(key, n);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const DAY_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9] as const;
+
+/** "2010-12-01…" → 20101201; -1 unless the year, month and day are all digits. */
+function dayNumber(s: string): number {
+  let n = 0;
+  for (const i of DAY_DIGITS) {
+    const c = s.charCodeAt(i);
+    if (!isDigit(c)) return -1;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+function dayText(n: number): string {
+  const y = Math.floor(n / 10_000);
+  const m = Math.floor(n / 100) % 100;
+  const d = n % 100;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
 /**
  * Lines to be sent per day, kept up to date as rows are counted in and out (the import table
  * does it where it keeps its other counts), so the summary never needs a pass over the rows.
  */
 export class SentDays {
+  /** Days written in digits ("2010-12-01"), as the number 20101201: no string cut per row. */
+  private readonly numbered = new Map<number, number>();
+  /** Anything else that looks like a day. */
   private readonly days = new Map<string, number>();
   private undated = 0;
 
@@ -34,10 +64,9 @@ export class SentDays {
       this.undated += sign;
       return;
     }
-    const day = value.slice(0, 10);
-    const n = (this.days.get(day) ?? 0) + sign;
-    if (n === 0) this.days.delete(day);
-    else this.days.set(day, n);
+    const day = dayNumber(value);
+    if (day >= 0) bump(this.numbered, day, sign);
+    else bump(this.days, value.slice(0, 10), sign);
   }
 
   /** Every month from the first to the last line, empty ones included; null when no line has a date. */
@@ -45,7 +74,9 @@ export class SentDays {
     let from: string | null = null;
     let to: string | null = null;
     const perMonth = new Map<number, number>();
-    for (const [day, n] of this.days) {
+    const days: [string, number][] = [...this.days];
+    for (const [day, n] of this.numbered) days.push([dayText(day), n]);
+    for (const [day, n] of days) {
       if (!ISO_DAY_RE.test(day)) continue;
       if (from === null || day < from) from = day;
       if (to === null || day > to) to = day;

@@ -92,9 +92,9 @@ export async function uploadRun(input: RunUploadInput): Promise<string> {
   try {
     const plan = await source.planPush(RUN_BATCH_ROWS);
     input.onPlan?.(plan);
-    const fileErrors = await input.loadFileErrors();
-    const skipped = await skippedRows(source);
-    const total = plan.rowsToSend + fileErrors.length + skipped.length;
+    // The rows to send go first, so the server starts sending at once; the rows refused by the
+    // file check and the skipped ones (a page of the worker's rows at a time) follow.
+    let total = plan.rowsToSend + plan.rowsWithErrors + (plan.rowsSkipped ?? 0);
     let uploaded = 0;
     // Each row written as JSON once: its length sizes the chunk, and the text is the body.
     let chunk: string[] = [];
@@ -114,14 +114,19 @@ export async function uploadRun(input: RunUploadInput): Promise<string> {
     const add = async (row: UploadRow) => {
       const json = JSON.stringify(row);
       const bytes = utf8Bytes(json);
-      if (chunk.length >= chunkRows || (chunk.length > 0 && chunkBytes + bytes > CHUNK_BYTES)) await flush();
+      if (chunk.length > 0 && chunkBytes + bytes > CHUNK_BYTES) await flush();
       chunk.push(json);
       chunkBytes += bytes;
+      // A full chunk goes now, not when the next row turns up (which may be a page of skipped rows away).
+      if (chunk.length >= chunkRows) await flush();
     };
     for (let batch = 0; batch < plan.batchCount; batch++) {
       for (const row of await source.getPushBatch(batch)) await add({ kind: 'send', rowNumber: row.rowNumber, batch, values: row.values });
       completeBatches = batch + 1;
     }
+    const fileErrors = await input.loadFileErrors();
+    const skipped = await skippedRows(source);
+    total = plan.rowsToSend + fileErrors.length + skipped.length;
     // Rows that are not sent still get a batch of their own, so a fix retried later goes alone.
     let batch = plan.batchCount;
     for (const row of fileErrors) {

@@ -88,6 +88,25 @@ async function until(runId: string, check: (run: RunSummary) => boolean, timeout
   }
 }
 
+/** The page's fetch answered by the route handlers themselves; `seen` hears each call's route and body size. */
+async function withPageFetch<T>(seen: (kind: string, bytes: number) => void, work: () => Promise<T>): Promise<T> {
+  const original = globalThis.fetch;
+  globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), 'http://localhost:3000');
+    const parts = url.pathname.split('/').filter(Boolean); // api, runs, id?, action?
+    const text = typeof init.body === 'string' ? init.body : undefined;
+    const kind = parts.length === 2 ? 'create' : (parts[3] ?? 'get');
+    seen(kind, Buffer.byteLength(text ?? ''));
+    const handler = kind === 'create' ? routes.create : kind === 'rows' ? routes.rows : kind === 'start' ? routes.start : kind === 'control' ? routes.control : routes.get;
+    return call(handler, parts[2] ?? '', text === undefined ? undefined : JSON.parse(text));
+  }) as typeof fetch;
+  try {
+    return await work();
+  } finally {
+    globalThis.fetch = original;
+  }
+}
+
 describe('/api/runs/[runId]/rows with readyBatches', () => {
   it('sends the complete batches while the upload goes on; the run finishes once started, every line once', async () => {
     await seedProducts(client(), fixture.productIds);
@@ -153,26 +172,49 @@ describe('/api/runs/[runId]/rows with readyBatches', () => {
       getRows: async () => ({ rows: [], total: 0 }),
     } as unknown as RunUploadSource;
     const bodies: number[] = [];
-    const original = globalThis.fetch;
-    // The page's fetch, answered by the route handlers themselves.
-    globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      const url = new URL(String(input), 'http://localhost:3000');
-      const parts = url.pathname.split('/').filter(Boolean); // api, runs, id?, action?
-      const text = typeof init.body === 'string' ? init.body : undefined;
-      if (parts[3] === 'rows') bodies.push(Buffer.byteLength(text ?? ''));
-      const handler = parts.length === 2 ? routes.create : parts[3] === 'rows' ? routes.rows : parts[3] === 'start' ? routes.start : parts[3] === 'control' ? routes.control : routes.get;
-      return call(handler, parts[2] ?? '', text === undefined ? undefined : JSON.parse(text));
-    }) as typeof fetch;
-    let runId: string;
-    try {
-      runId = await uploadRun({ dataset: 'sales-orders', fileName: 'cjk.csv', fileRows: wide.rows.length, source, loadFileErrors: async () => [], signal: new AbortController().signal, onProgress: () => {} });
-    } finally {
-      globalThis.fetch = original;
-    }
+    const runId = await withPageFetch(
+      (kind, bytes) => kind === 'rows' && bodies.push(bytes),
+      () => uploadRun({ dataset: 'sales-orders', fileName: 'cjk.csv', fileRows: wide.rows.length, source, loadFileErrors: async () => [], signal: new AbortController().signal, onProgress: () => {} }),
+    );
     expect(bodies.length).toBeGreaterThan(2);
     expect(Math.max(...bodies)).toBeLessThanOrEqual(RUN_CHUNK_MAX_BYTES);
     const done = await until(runId, (r) => r.state === 'finished');
     expect(done.counts).toMatchObject({ total: 1500, sent: 1500, rejected: 0 });
     expect(await salesHeld(client(), wide.productIds)).toEqual(wide.expected);
+  });
+
+  it('the page uploads the rows to send first, and the refused and skipped rows after them', async () => {
+    const small = salesFixture(40, 5, 10, 'OR');
+    await seedProducts(client(), small.productIds);
+    const batches: PushRow[][] = [];
+    for (const r of small.rows) (batches[r.batch] ??= []).push({ rowNumber: r.rowNumber, values: r.values as PushRow['values'] });
+    const skippedRow = { rowNumber: 500, status: 'valid', skipped: true, cells: { orderNumber: { raw: 'SO-X' }, quantity: { raw: '1' } } };
+    const source = {
+      planPush: async () => ({ dataset: 'sales-orders', batchCount: batches.length, rowsToSend: small.rows.length, rowsWithErrors: 1, rowsSkipped: 1, batchSize: 25, orderCount: 40, orderNoun: 'order' }),
+      getPushBatch: async (i: number) => batches[i]!,
+      getRows: async ({ offset }: { offset: number }) => ({ rows: offset === 0 ? [skippedRow] : [], total: 1 }),
+    } as unknown as RunUploadSource;
+    const events: string[] = [];
+    const progress: [number, number][] = [];
+    const runId = await withPageFetch(
+      (kind) => events.push(kind),
+      () =>
+        uploadRun({
+          dataset: 'sales-orders',
+          fileName: 'order.csv',
+          fileRows: small.rows.length + 2,
+          source,
+          loadFileErrors: async () => {
+            events.push('file errors read');
+            return [{ rowNumber: 501, message: 'Row 501, Quantity: "x" is not a number.', values: { orderNumber: 'SO-Y', quantity: 'x' } }];
+          },
+          signal: new AbortController().signal,
+          onProgress: (done, total) => progress.push([done, total]),
+        }),
+    );
+    expect(events.slice(0, 3)).toEqual(['create', 'rows', 'file errors read']);
+    expect(progress.at(-1)).toEqual([202, 202]);
+    const done = await until(runId, (r) => r.state === 'finished');
+    expect(done.counts).toMatchObject({ total: 202, sent: 200, fileRejected: 1, skipped: 1 });
   });
 });

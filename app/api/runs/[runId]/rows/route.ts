@@ -3,7 +3,7 @@ import { getDataset, isDatasetId } from '@/lib/datasets/registry';
 import { errorResponse, parseJsonBody } from '@/lib/server/route-response';
 import { toRunRowsInSlices } from '@/lib/server/runs/check-uploaded-rows';
 import { RUN_CHUNK_MAX_BYTES, RUN_CHUNK_MAX_ROWS, type RunRowsPage, type UploadRowsResponse } from '@/lib/server/runs/run-api';
-import { listRowsQuerySchema, parseQuery, uploadRowsSchema } from '@/lib/server/runs/run-api-schemas';
+import { isUploadRowsRequest, listRowsQuerySchema, parseQuery, uploadRowsSchema } from '@/lib/server/runs/run-api-schemas';
 import { runRoute } from '@/lib/server/runs/run-route';
 
 export const dynamic = 'force-dynamic';
@@ -35,7 +35,7 @@ export const POST = runRoute(async (request, { run, services, credentials }) => 
   if (run.state === 'cancelled') return errorResponse(409, run.message ?? 'This run was cancelled; its rows can no longer be changed. Start a new push instead.');
   if (run.state !== 'uploading') return errorResponse(409, 'This run has already started; its rows can no longer be changed. Start a new push instead.');
   if (!isDatasetId(run.dataset)) return errorResponse(409, `This dashboard no longer knows the dataset "${run.dataset}".`);
-  const body = await parseJsonBody(request, uploadRowsSchema, RUN_CHUNK_MAX_BYTES);
+  const body = await parseJsonBody(request, uploadRowsSchema, RUN_CHUNK_MAX_BYTES, isUploadRowsRequest);
   if (!body.ok) return body.response;
   if (body.data.rows.length > RUN_CHUNK_MAX_ROWS) {
     return errorResponse(413, `An upload request carries at most ${RUN_CHUNK_MAX_ROWS} rows; this one had ${body.data.rows.length}. Nothing was stored.`);

@@ -131,6 +131,19 @@ describe('the short path for plain digits', () => {
     for (const f of formats) for (const s of plain) expect({ s, ...parseNumber(s, f) }).toEqual({ s, ...parseNumber(` ${s}`, f) });
   });
 
+  it('builds the very double Number() reads, wherever the decimal point is', () => {
+    // The short path computes digits ÷ 10^k instead of calling Number(); both round once.
+    const values: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const digits = String(Math.floor(Math.abs(Math.sin(i + 7)) * 10 ** (1 + (i % 15)))).slice(0, 14);
+      for (let at = 0; at <= digits.length; at++) values.push(`${digits.slice(0, at)}.${digits.slice(at)}`);
+    }
+    for (const s of values) {
+      const p = parseNumber(s, { decimal: '.', threeDigitDecimals: 'decimal' });
+      if (p.status !== 1 || !Object.is(p.value, Number(s))) expect({ s, value: p.value }).toEqual({ s, value: Number(s) });
+    }
+  });
+
   it('gives the same decimal-mark evidence', () => {
     for (const s of plain) {
       const a = decimalEvidenceInto(s, newDecimalEvidence());

@@ -112,11 +112,33 @@ function isNullMarker(s: string): boolean {
   return s.length === 4 && (s === 'NULL' || s === 'null' || s === 'Null');
 }
 
+/** Marks codeMarks finds. */
+const HAS_REPLACEMENT = 1;
+const HAS_E = 2;
+
+/**
+ * One pass over a code for what its checks look for (U+FFFD, and an "e" that may make it
+ * scientific notation): a product code is read on every row, and three indexOf scans of it
+ * cost more than one loop over its few characters.
+ */
+function codeMarks(s: string): number {
+  let marks = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x45 || c === 0x65) marks |= HAS_E;
+    else if (c === 0xfffd) marks |= HAS_REPLACEMENT;
+  }
+  return marks;
+}
+
 export function coerceCode(raw: string, ctx: CoerceContext, out: CoerceOutput): CoerceOutput {
   let s = withoutFormulaApostrophe(trimmed(raw));
   if (s === '' || (ctx.nullAsBlank && isNullMarker(s))) return setOk(out, null);
-  if (commonChecks(s, out)) return out;
-  if ((s.indexOf('E') !== -1 || s.indexOf('e') !== -1) && SCIENTIFIC_RE.test(s)) {
+  const marks = codeMarks(s);
+  if (s.charCodeAt(0) === 0x23 /* # */ || (marks & HAS_REPLACEMENT) !== 0) {
+    if (commonChecks(s, out)) return out;
+  }
+  if ((marks & HAS_E) !== 0 && SCIENTIFIC_RE.test(s)) {
     return setProblem(
       out,
       'error',

@@ -37,7 +37,7 @@ import { RowKeyIndex } from './row-key-index';
 import { findHeaderRow } from './header-row';
 import { autoMapColumns, buildSourceColumns, columnLetter, mappableFields, unmappedColumns } from './header-match';
 import { decisionProblems, readingEvidence, sameReadings, type DecisionsResult, type ReadingEvidence } from './import-decisions';
-import { RowValidator, STATUS_ERROR, STATUS_WARNING, type RowCheck, type RowEdits } from './validate-row';
+import { RowValidator, STATUS_ERROR, STATUS_VALID, STATUS_WARNING, type RowCheck, type RowEdits } from './validate-row';
 import { delimiterLabel } from './parse-delimited';
 import { formatLineReference, lineOccurrenceKey, type SalesLineIdentity } from './sales-line-reference';
 import { planOrderBatches, DEFAULT_SALES_BATCH_LINES } from './sales-order-grouping';
@@ -296,6 +296,11 @@ export class ImportTable {
     if (this.store.length === 0) return 0;
     const headerCount = this.store.fieldCount(this.headerRecord);
     if (this.source.format === 'xlsx' || this.rowCount === 0) return this.maxFieldCount(headerCount);
+    // Usually most rows have the header's width, and then no other width can be the 90%
+    // majority below: one plain count settles it without tallying every width.
+    let headerWide = 0;
+    for (let i = this.firstData; i < this.store.length; i++) if (this.store.fieldCount(i) === headerCount) headerWide++;
+    if (headerWide > this.rowCount * 0.2) return headerCount;
     const freq = new Map<number, number>();
     for (let i = this.firstData; i < this.store.length; i++) {
       const fc = this.store.fieldCount(i);
@@ -465,7 +470,7 @@ export class ImportTable {
     if (prepass) {
       for (let r = 0; r < this.rowCount; r++) {
         if (this.flags[r]! & FLAG_SKIPPED) continue;
-        const key = this.keyOf(r, this.edits.get(r));
+        const key = this.keyOf(r, this.editsOf(r));
         if (key !== null) this.keyIndex.add(key, r);
       }
     }
@@ -516,7 +521,7 @@ export class ImportTable {
   private evaluate(r: number, out: RowCheck, indexing = false): RowCheck {
     const rec = this.firstData + r;
     const n = this.store.readColumns(rec, this.buf, this.readCols);
-    this.validator.check(this.buf, n, this.edits.get(r), this.store.parseError(rec), out);
+    this.validator.check(this.buf, n, this.editsOf(r), this.store.parseError(rec), out);
     this.refs?.apply(out);
     this.returns?.apply(r, out);
     this.applyRules(r, out);
@@ -529,6 +534,11 @@ export class ImportTable {
       }
     }
     return out;
+  }
+
+  /** Row r's edits. Most files have none, and a lookup in an empty map per row is not free. */
+  private editsOf(r: number): RowEdits | undefined {
+    return this.edits.size === 0 ? undefined : this.edits.get(r);
   }
 
   /** The row a duplicate key is kept on: the first, or the last when the user keeps the last. */
@@ -554,6 +564,9 @@ export class ImportTable {
       this.counts.valid += sign;
       if (out.status === STATUS_WARNING) this.counts.warnings += sign;
     }
+    // Every step that gives a cell or the row a problem also raises the row's status, so a
+    // valid row (most of a clean file) has none to count.
+    if (out.status === STATUS_VALID) return;
     const last = this.dataset.fields.length;
     if (out.rowSeverity === 'error') this.errorsByField[last]! += sign;
     else if (out.rowSeverity === 'warning') this.warningsByField[last]! += sign;
@@ -1175,7 +1188,7 @@ export class ImportTable {
         if (this.flags[r]! & FLAG_SKIPPED) return false;
         const rec = this.firstData + r;
         const n = this.store.read(rec, buf);
-        this.validator.check(buf, n, this.edits.get(r), this.store.parseError(rec), o);
+        this.validator.check(buf, n, this.editsOf(r), this.store.parseError(rec), o);
         this.applyRules(r, o);
         return o.rule === 0;
       },

@@ -277,6 +277,29 @@ class U32 {
   }
 }
 
+const SAMPLE_CHARS = 32_768;
+
+/**
+ * About how many lines the text has, a little over rather than under. The first lines alone
+ * can mislead (a file whose early lines are shorter than its later ones made the arrays grow
+ * by doubling, then be copied to size, on the full Online Retail file), so lines are counted
+ * in windows at the start, a third and two thirds of the way in.
+ */
+function estimateLines(text: string): number {
+  const len = text.length;
+  if (len <= 4 * SAMPLE_CHARS) {
+    let lines = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+    return Math.max(16, lines);
+  }
+  let lines = 0;
+  for (const from of [0, Math.floor(len / 3), Math.floor((2 * len) / 3)]) {
+    const to = from + SAMPLE_CHARS;
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) lines++;
+  }
+  return Math.max(16, Math.ceil((len / (3 * SAMPLE_CHARS)) * (lines + 1) * 1.04));
+}
+
 interface ScanResult {
   readonly spans: TextSpans;
   readonly blankRowNumbers: number[];
@@ -298,15 +321,12 @@ function scanWellFormed(text: string, delimiter: Delimiter, onProgress: ((fracti
   const newline = guessLineBreak(text);
   const nl = newline.charCodeAt(0);
   const nlLen = newline.length;
-  // Sizes estimated from the first 64 KB (line length, fields on the first line) avoid
+  // Sizes estimated from samples of the text (line length, fields on the first line) avoid
   // doublings, and copies at the end, on big files.
-  const sample = Math.min(len, 65_536);
-  let sampleLines = 1;
-  for (let at = text.indexOf('\n'); at !== -1 && at < sample; at = text.indexOf('\n', at + 1)) sampleLines++;
   let firstLineFields = 1;
   const firstBreak = text.indexOf('\n');
   for (let at = text.indexOf(delimiter); at !== -1 && (firstBreak === -1 || at < firstBreak); at = text.indexOf(delimiter, at + 1)) firstLineFields++;
-  const guessRows = Math.max(16, Math.ceil((len / sample) * sampleLines * 1.02));
+  const guessRows = estimateLines(text);
   const starts = new U32(guessRows);
   const rowNumbers = new U32(guessRows);
   const fieldBase = new U32(guessRows + 1);

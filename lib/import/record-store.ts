@@ -163,11 +163,20 @@ export class RecordStore {
    * that look at a few mapped columns skip slicing the rest.
    */
   readColumns(index: number, out: string[], columns: readonly number[]): number {
-    if (this.text === null) return this.read(index, out);
-    const n = this.fieldBase![index + 1]! - this.fieldBase![index]!;
+    const text = this.text;
+    if (text === null) return this.read(index, out);
+    // The row's bounds are looked up once, not once per column: this runs for every row of
+    // every validation pass.
+    const ends = this.ends!;
+    const first = this.fieldBase![index]!;
+    const n = this.fieldBase![index + 1]! - first;
+    const rowStart = this.starts![index]!;
     for (let k = 0; k < columns.length; k++) {
       const c = columns[k]!;
-      if (c < n) out[c] = this.field(index, c);
+      if (c >= n) continue;
+      const start = c === 0 ? rowStart : ends[first + c - 1]! + 1;
+      const end = ends[first + c]!;
+      out[c] = cellOf(text, start, end);
     }
     return n;
   }

@@ -6,7 +6,7 @@
 import { endSentence } from '@/lib/text/sentence';
 import { type DatasetDef, type FieldDef, fallbackKey } from '@/lib/datasets/field-def';
 import type { CellProblem, CellValue, ColumnMapping, NegativeChoice, SourceColumn } from './import-types';
-import { coerceInto, newCoerceOutput, DEFAULT_COERCE_CONTEXT, type CoerceContext, type Severity } from './coerce-value';
+import { coerceInto, newCoerceOutput, DEFAULT_COERCE_CONTEXT, type CoerceContext, type CoerceOutput, type Severity } from './coerce-value';
 
 export const STATUS_VALID = 0;
 export const STATUS_WARNING = 1;
@@ -49,8 +49,17 @@ export interface RowValidatorOptions {
   readonly negatives?: NegativeChoice;
 }
 
+/**
+ * A field as the per-row loop reads it. The registry's FieldDef objects have a different shape
+ * for nearly every field (optional keys), so reading their properties in the loop is a
+ * megamorphic lookup per cell; the flags the loop needs are copied here, one shape for all.
+ */
 interface CompiledField {
   readonly def: FieldDef;
+  readonly key: string;
+  readonly required: boolean;
+  readonly negativeChoice: boolean;
+  readonly zeroWarning: string | null;
   readonly index: number;
   readonly column: number | null;
   readonly label: string;
@@ -67,6 +76,13 @@ interface ListCheck {
   readonly members: readonly number[];
 }
 
+/** The last text a field coerced, and what it gave. */
+interface FieldMemo {
+  raw: string | null;
+  ctx: CoerceContext | null;
+  readonly result: CoerceOutput;
+}
+
 const KEY_JOIN = '\u001f';
 
 export type RowEdits = Readonly<Record<string, string>>;
@@ -79,19 +95,14 @@ export class RowValidator {
   private readonly keyIndices: readonly number[];
   private readonly negatives: NegativeChoice;
   private readonly listChecks: readonly ListCheck[];
-  private readonly out = newCoerceOutput();
   /**
    * Per field, the last raw text coerced and its outcome. Exports repeat a value down a
    * column (every line of an order has its date, order number and customer), and coercion
    * depends only on the text and the field's settings, so a repeat reuses the outcome instead
-   * of parsing the text again and building the same ISO string.
+   * of parsing the text again and building the same ISO string. A miss coerces straight into
+   * the memo, so keeping it costs nothing extra.
    */
-  private readonly memoRaw: (string | null)[];
-  private readonly memoCtx: (CoerceContext | null)[];
-  private readonly memoValue: CellValue[];
-  private readonly memoSeverity: (Severity | null)[];
-  private readonly memoReason: string[];
-  private readonly memoBlank: boolean[];
+  private readonly memos: FieldMemo[];
 
   constructor(options: RowValidatorOptions) {
     this.dataset = options.dataset;
@@ -110,6 +121,10 @@ export class RowValidator {
       const fallback = def.fallback ? columnOf(fallbackKey(def.key)) : null;
       return {
         def,
+        key: def.key,
+        required: def.required,
+        negativeChoice: def.negativeChoice === true,
+        zeroWarning: def.zeroWarning ?? null,
         index,
         column,
         label: source ? source.label : def.label,
@@ -129,12 +144,7 @@ export class RowValidator {
       return [{ identity, members }];
     });
     const n = this.fields.length;
-    this.memoRaw = new Array<string | null>(n).fill(null);
-    this.memoCtx = new Array<CoerceContext | null>(n).fill(null);
-    this.memoValue = new Array<CellValue>(n).fill(null);
-    this.memoSeverity = new Array<Severity | null>(n).fill(null);
-    this.memoReason = new Array<string>(n).fill('');
-    this.memoBlank = new Array<boolean>(n).fill(true);
+    this.memos = Array.from({ length: n }, () => ({ raw: null, ctx: null, result: newCoerceOutput() }));
   }
 
   newCheck(): RowCheck {
@@ -198,10 +208,9 @@ export class RowValidator {
     out.negative = false;
     out.rule = 0;
     const fs = this.fields;
-    const c = this.out;
     for (let i = 0; i < fs.length; i++) {
       const f = fs[i]!;
-      const edit = edits === undefined ? undefined : edits[f.def.key];
+      const edit = edits === undefined ? undefined : edits[f.key];
       out.edited[i] = edit !== undefined;
       out.fromFallback[i] = false;
       let raw: string;
@@ -210,14 +219,9 @@ export class RowValidator {
       else if (f.column === null && f.fallback === null) {
         out.raws[i] = '';
         out.values[i] = null;
-        if (f.def.required) {
-          out.severities[i] = 'error';
-          out.reasons[i] = '';
-          status = STATUS_ERROR;
-        } else {
-          out.severities[i] = null;
-          out.reasons[i] = '';
-        }
+        out.severities[i] = f.required ? 'error' : null;
+        out.reasons[i] = '';
+        if (f.required) status = STATUS_ERROR;
         continue;
       } else {
         raw = f.column !== null && f.column < fieldCount ? fields[f.column]! : '';
@@ -228,34 +232,27 @@ export class RowValidator {
         }
       }
       out.raws[i] = raw;
-      if (raw === this.memoRaw[i] && ctx === this.memoCtx[i]) {
-        c.value = this.memoValue[i]!;
-        c.severity = this.memoSeverity[i]!;
-        c.reason = this.memoReason[i]!;
-        c.blank = this.memoBlank[i]!;
-      } else {
-        coerceInto(raw, f.def, ctx, c);
-        this.memoRaw[i] = raw;
-        this.memoCtx[i] = ctx;
-        this.memoValue[i] = c.value;
-        this.memoSeverity[i] = c.severity;
-        this.memoReason[i] = c.reason;
-        this.memoBlank[i] = c.blank;
+      const memo = this.memos[i]!;
+      if (raw !== memo.raw || ctx !== memo.ctx) {
+        coerceInto(raw, f.def, ctx, memo.result);
+        memo.raw = raw;
+        memo.ctx = ctx;
       }
-      out.values[i] = c.value;
-      if (c.severity === null && c.blank && f.def.required) {
+      const { value, severity, reason, blank } = memo.result;
+      out.values[i] = value;
+      if (severity === null && blank && f.required) {
         out.severities[i] = 'error';
         out.reasons[i] = '';
         status = STATUS_ERROR;
         continue;
       }
-      out.severities[i] = c.severity;
-      out.reasons[i] = c.reason;
-      if (f.def.negativeChoice && c.severity !== 'error' && typeof c.value === 'number' && c.value < 0) this.applyNegative(out, i);
+      out.severities[i] = severity;
+      out.reasons[i] = reason;
+      if (f.negativeChoice && severity !== 'error' && typeof value === 'number' && value < 0) this.applyNegative(out, i);
       // A 0 the registry flags (a sales line of nothing) is still sent, with the field's warning.
-      if (f.def.zeroWarning !== undefined && c.severity === null && c.value === 0) {
+      if (f.zeroWarning !== null && severity === null && value === 0) {
         out.severities[i] = 'warning';
-        out.reasons[i] = f.def.zeroWarning;
+        out.reasons[i] = f.zeroWarning;
       }
       const sev = out.severities[i];
       if (sev === 'error') status = STATUS_ERROR;

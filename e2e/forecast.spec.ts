@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import Papa from 'papaparse';
 import { connect, datasetsDir, dropFile, e2eTempDir, requireSharedDatasets, writeTempFile } from './e2e-helpers';
 import { e2eAccounts } from './e2e-settings';
+import { countOf } from '../lib/text/count';
 
 const account = e2eAccounts.forecast;
 
@@ -30,12 +31,12 @@ test('products and sales pushed, forecast run to 100%, order plan shows the push
   await page.goto('/import/products');
   await dropFile(page, productsFile);
   await expect(page.getByTestId('count-errors')).toHaveText('0');
-  await page.getByRole('button', { name: new RegExp(`Send ${products.size} rows`) }).click();
+  await page.getByRole('button', { name: new RegExp(`Send ${countOf(products.size, 'row')}`) }).click();
   await expect(page.getByTestId('result-sent')).toHaveText(String(products.size), { timeout: 60_000 });
 
   await page.goto('/import/sales-orders');
   await dropFile(page, salesFile);
-  await page.getByRole('button', { name: new RegExp(`Send ${sales.length} rows`) }).click();
+  await page.getByRole('button', { name: new RegExp(`Send ${countOf(sales.length, 'row')}`) }).click();
   await expect(page.getByTestId('result-sent')).toHaveText(String(sales.length), { timeout: 60_000 });
 
   await page.goto('/order-plan');

@@ -4,6 +4,7 @@ import { type Page, expect, test } from '@playwright/test';
 import Papa from 'papaparse';
 import { chooseMapping, connect, datasetsDir, deleteAllSales, dropFile, e2eTempDir, readSalesLines, requireSharedDatasets, seedProducts, writeTempFile } from './e2e-helpers';
 import { E2E_SANDBOX_URL, e2eAccounts } from './e2e-settings';
+import { countOf } from '../lib/text/count';
 
 const account = e2eAccounts.importChecks;
 
@@ -50,7 +51,7 @@ async function snap(page: Page, name: string): Promise<void> {
 async function openImport(page: Page, file: string, rows: number): Promise<void> {
   await page.goto('/import/sales-orders');
   await dropFile(page, file);
-  await expect(page.getByTestId('loaded-file')).toContainText(`${rows} rows`);
+  await expect(page.getByTestId('loaded-file')).toContainText(countOf(rows, 'row'));
 }
 
 /** The check runs by itself after the load; everything below waits for its answer. */
@@ -64,7 +65,7 @@ async function expectCount(page: Page, testId: string, value: number): Promise<v
 }
 
 async function pushAll(page: Page, rows: number): Promise<void> {
-  await page.getByRole('button', { name: `Send ${rows} rows to StockTrim` }).click();
+  await page.getByRole('button', { name: `Send ${countOf(rows, 'row')} to StockTrim` }).click();
   await expect(page.getByTestId('push-result')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('result-sent')).toHaveText(String(rows));
   await expect(page.getByTestId('result-rejected')).toHaveText('0');
@@ -172,7 +173,7 @@ test('the summary before the push shows the history’s date range and a month w
   await expect(failure).toContainText('The product codes could not be checked against StockTrim: StockTrim did not answer (502).');
   await expect(failure).toContainText(`You can still send the rows, but ${codes.length} product codes are not verified`);
   await expect(page.getByTestId('preflight-references')).toContainText(`${codes.length} product codes not checked against StockTrim`);
-  await expect(page.getByRole('button', { name: `Send ${cut.length} rows to StockTrim` })).toBeEnabled();
+  await expect(page.getByRole('button', { name: `Send ${countOf(cut.length, 'row')} to StockTrim` })).toBeEnabled();
   await snap(page, 'b-check-failed');
   await page.unroute('**/api/products/known');
   await page.getByRole('button', { name: 'Check again' }).click();

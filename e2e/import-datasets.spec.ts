@@ -17,6 +17,7 @@ import {
   writeTempFile,
 } from './e2e-helpers';
 import { E2E_SANDBOX_URL, type E2eAccount, e2eAccounts } from './e2e-settings';
+import { countOf } from '../lib/text/count';
 
 const casesDir = path.join(sharedDir, 'cases');
 
@@ -33,7 +34,7 @@ async function sandboxJson<T>(account: E2eAccount, pathAndQuery: string): Promis
 }
 
 async function send(page: Page, rows: number): Promise<void> {
-  await page.getByRole('button', { name: new RegExp(`Send ${rows} rows to StockTrim`) }).click();
+  await page.getByRole('button', { name: new RegExp(`Send ${countOf(rows, 'row')} to StockTrim`) }).click();
   await expect(page.getByTestId('push-result')).toBeVisible({ timeout: 180_000 });
 }
 
@@ -73,7 +74,7 @@ test('AdventureWorks: products, then their bill of materials and the vendors, im
   expect(current).toHaveLength(2383);
   await page.goto('/import/bill-of-materials');
   await dropFile(page, path.join(datasetsDir, 'adventureworks_bill_of_materials.csv'));
-  await expect(page.getByTestId('loaded-file')).toContainText('2679 rows');
+  await expect(page.getByTestId('loaded-file')).toContainText('2,679 rows');
   await expect(page.locator('select[data-field="productId"] option:checked')).toHaveText('ProductAssemblyID');
   await expect(page.locator('select[data-field="componentId"] option:checked')).toHaveText('ComponentID');
   await expect(page.locator('select[data-field="quantity"] option:checked')).toHaveText('PerAssemblyQty');
@@ -150,7 +151,7 @@ test('Shopify export: variants become products, image-only rows are explained an
   await connect(page, account);
   await page.goto('/import/products');
   await dropFile(page, path.join(datasetsDir, 'voltaat_shopify_products_export.csv'));
-  await expect(page.getByTestId('loaded-file')).toContainText('2307 rows');
+  await expect(page.getByTestId('loaded-file')).toContainText('2,307 rows');
   await expect(page.locator('select[data-field="productId"] option:checked')).toHaveText('Variant SKU');
   // The declared fallback: Handle where the SKU is missing, and the page says so.
   await expect(page.locator('select[data-field="productId:fallback"] option:checked')).toHaveText('Handle');
@@ -231,7 +232,7 @@ test('a semicolon, decimal-comma sales file and a Windows-1252 product file keep
 
   await page.goto('/import/products');
   await dropFile(page, path.join(casesDir, '21-windows-1252.csv'));
-  await expect(page.getByTestId('loaded-file')).toContainText('1 rows');
+  await expect(page.getByTestId('loaded-file')).toContainText('1 row.');
   await expect(page.getByTestId('encoding')).toHaveValue('windows-1252');
   await send(page, 1);
   await expect(page.getByTestId('result-sent')).toHaveText('1');

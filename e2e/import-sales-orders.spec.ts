@@ -2,6 +2,7 @@ import { type Page, expect, test } from '@playwright/test';
 import { connect, deleteAllSales, dropFile, e2eTempDir, readSalesLines, requireSharedDatasets, seedProducts } from './e2e-helpers';
 import { e2eAccounts } from './e2e-settings';
 import { type RetailSales, retailSales } from './retail-sales';
+import { countOf } from '../lib/text/count';
 
 const account = e2eAccounts.sales;
 const LINES = 2000;
@@ -9,7 +10,7 @@ const LINES = 2000;
 async function importAndPush(page: Page, file: string, expected: RetailSales) {
   await page.goto('/import/sales-orders');
   await dropFile(page, file);
-  await expect(page.getByTestId('loaded-file')).toContainText(`${LINES} rows`);
+  await expect(page.getByTestId('loaded-file')).toContainText(countOf(LINES, 'row'));
   await expect(page.locator('select[data-field="orderNumber"] option:checked')).toHaveText('InvoiceNo');
   await expect(page.locator('select[data-field="productId"] option:checked')).toHaveText('StockCode');
   await expect(page.locator('select[data-field="orderDate"] option:checked')).toHaveText('InvoiceDate');
@@ -20,7 +21,7 @@ async function importAndPush(page: Page, file: string, expected: RetailSales) {
   // POST (postage), DOT, C2, D … are not products in StockTrim: the reference check, which runs by
   // itself after the load, makes them errors before anything is sent.
   await expect(page.getByTestId('count-errors')).toHaveText(String(expected.notProducts), { timeout: 30_000 });
-  await page.getByRole('button', { name: new RegExp(`Send ${expected.accepted} rows to StockTrim`) }).click();
+  await page.getByRole('button', { name: new RegExp(`Send ${countOf(expected.accepted, 'row')} to StockTrim`) }).click();
   await expect(page.getByTestId('push-result')).toBeVisible({ timeout: 90_000 });
   await expect(page.getByTestId('result-sent')).toHaveText(String(expected.accepted));
   await expect(page.getByTestId('result-file-errors')).toHaveText(String(expected.notProducts));

@@ -49,8 +49,8 @@ test('closing the browser mid-run does not stop it; a new browser sees it carry 
   await connect(page, owner);
   await page.goto('/import/sales-orders');
   await dropFile(page, sales.file);
-  await expect(page.getByTestId('loaded-file')).toContainText('6000 rows');
-  await page.getByRole('button', { name: /Send \d+ rows to StockTrim/ }).click();
+  await expect(page.getByTestId('loaded-file')).toContainText('6,000 rows');
+  await page.getByRole('button', { name: /Send [\d,]+ rows to StockTrim/ }).click();
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-run-state', 'running', { timeout: 60_000 });
   const runId = (await page.getByTestId('run-progress').getByRole('link', { name: 'History' }).getAttribute('href'))?.split('/').at(-1) as string;
   await expect(page.getByTestId('push-progress')).not.toContainText(/^0 of/, { timeout: 30_000 });
@@ -66,7 +66,7 @@ test('closing the browser mid-run does not stop it; a new browser sees it carry 
     // Every page shows the run while it goes, with progress that moves.
     const banner = again.getByTestId('active-run').filter({ has: again.locator(`[href="/history/${runId}"]`) });
     await expect(banner).toBeVisible();
-    const doneOf = async () => Number(/^(\d+) of/.exec((await banner.getByTestId('active-run-progress').textContent()) ?? '')?.[1] ?? -1);
+    const doneOf = async () => Number((/^([\d,]+) of/.exec((await banner.getByTestId('active-run-progress').textContent()) ?? '')?.[1] ?? '-1').replaceAll(',', ''));
     const seen = await doneOf();
     expect(seen).toBeGreaterThan(0);
     await expect.poll(doneOf, { timeout: 30_000 }).toBeGreaterThan(seen);
@@ -103,6 +103,51 @@ test('closing the browser mid-run does not stop it; a new browser sees it carry 
   } finally {
     await second.close();
   }
+});
+
+test('cancelled mid-upload: the page says how many rows were already sent, and History accounts for the whole file', async ({ page }) => {
+  test.setTimeout(120_000);
+  requireSharedDatasets();
+  const sales = retailSales(6000, e2eTempDir('runs-cancel-upload'));
+  await seedRunsProducts(owner, sales.productIds);
+  await connect(page, owner);
+  await page.goto('/import/sales-orders');
+  await dropFile(page, sales.file);
+  await expect(page.getByTestId('loaded-file')).toContainText('6,000 rows');
+  // The page's third chunk is held back, so the cancel comes while the upload is under way and
+  // the first chunks' complete orders are already being sent.
+  let chunks = 0;
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/runs/*/rows', async (route) => {
+    if (route.request().method() === 'POST' && ++chunks === 3) await held;
+    await route.continue().catch(() => undefined);
+  });
+  await page.getByRole('button', { name: /Send [\d,]+ rows to StockTrim/ }).click();
+  await expect.poll(() => sandbox!.count('PUT /api/salesordersbulk'), { timeout: 30_000 }).toBeGreaterThan(10);
+  await expect.poll(() => chunks, { timeout: 30_000 }).toBe(3);
+  await page.getByTestId('run-upload').getByRole('button', { name: 'Cancel' }).click();
+  release();
+  await expect(page.getByRole('alert').filter({ hasText: 'Push cancelled after' })).toContainText(/Push cancelled after [\d,]+ rows had already been sent to StockTrim; the rest of the file was not sent/, { timeout: 30_000 });
+  await expect(page.getByTestId('push-result')).toBeVisible();
+  await expect(page.getByTestId('push-result')).toContainText('Every row is accounted for.');
+  const figure = async (id: string) => Number(((await page.getByTestId(id).textContent()) ?? '').replaceAll(',', ''));
+  const sent = await figure('result-sent');
+  expect(sent).toBeGreaterThan(0);
+  expect(sent).toBeLessThan(6000);
+  // What the page says was sent is what StockTrim holds.
+  const heldLines = [...(await salesHeldBy(owner, sales.productIds)).values()].reduce((n, h) => n + h.count, 0);
+  expect(heldLines).toBe(sent);
+  expect(sent + (await figure('result-not-sent')) + (await figure('result-skipped')) + (await figure('result-file-errors')) + (await figure('result-rejected'))).toBe(6000);
+  // History: the run adds up to the file's rows, and says what happened.
+  const runs = (await (await page.request.get('/api/runs')).json()) as { runs: RunSummary[] };
+  const run = runs.runs[0]!;
+  expect(run.state).toBe('cancelled');
+  expect(run.counts.sent).toBe(sent);
+  expect(run.counts.sent + run.counts.rejected + run.counts.fileRejected + run.counts.skipped + run.counts.notSent).toBe(6000);
+  await page.goto(`/history/${run.id}`);
+  await expect(page.getByTestId('run-message')).toContainText('Cancelled while the import page was still uploading');
+  await expect(page.getByTestId('run-not-sent')).not.toHaveText('0');
 });
 
 test('a rejected row never stops the others; its reason is kept and downloadable; fixed and retried, only it is sent', async ({ page }) => {

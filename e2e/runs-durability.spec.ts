@@ -14,6 +14,7 @@ import {
   startRunsSandbox,
 } from './runs-support';
 import { retailSales } from './retail-sales';
+import { countOf } from '../lib/text/count';
 
 // These specs start their own sandbox and dashboard (ports 3370 / 4370) so they can slow
 // StockTrim down, inject faults and SIGKILL the dashboard without touching the shared servers.
@@ -37,10 +38,10 @@ async function startPush(page: Page, file: string, lines: number, connected = fa
   if (!connected) await connect(page, account);
   await page.goto('/import/sales-orders');
   await dropFile(page, file);
-  await expect(page.getByTestId('loaded-file')).toContainText(`${lines} rows`);
+  await expect(page.getByTestId('loaded-file')).toContainText(countOf(lines, 'row'));
   // The reference check runs by itself after the load; waiting for it keeps the counts below exact.
   if (notProducts !== undefined) await expect(page.getByTestId('count-errors')).toHaveText(String(notProducts), { timeout: 30_000 });
-  await page.getByRole('button', { name: /Send \d+ rows to StockTrim/ }).click();
+  await page.getByRole('button', { name: /Send [\d,]+ rows to StockTrim/ }).click();
   const progress = page.getByTestId('run-progress');
   await expect(progress).toBeVisible({ timeout: 60_000 });
   const href = await progress.getByRole('link', { name: 'History' }).getAttribute('href');

@@ -8,6 +8,10 @@ import type { ColumnMapping, ImportOptions, PreviewRow, PushPlan, RowFilter, Val
 import { createImportWorkerClient, type ImportWorkerClient, type LoadResult } from '@/lib/import/import-worker-client';
 import { type RunOutcome, loadRunResult } from '@/lib/client/run-result';
 import { uploadRun } from '@/lib/client/run-upload';
+import { fetchRun } from '@/lib/client/run-calls';
+import { count, countOf } from '@/lib/text/count';
+import { useQueryClient } from '@tanstack/react-query';
+import { runsKey } from '@/components/runs/use-runs';
 import { type RememberedMapping, browserStorage, findRemembered, offerFor, rememberMapping } from '@/lib/client/remembered-mappings';
 import type { RunSummary } from '@/lib/server/runs/run-api';
 import { RunForecastButton } from '@/components/forecast/run-forecast-button';
@@ -32,8 +36,25 @@ import { SkipRules } from './skip-rules';
 
 type Stage = 'empty' | 'loading' | 'ready' | 'pushing' | 'done';
 
+/**
+ * The run after a stopped upload, once the batches that were on their way have landed (their
+ * outcomes are written a moment after the cancel); null when it cannot be read.
+ */
+async function settledRun(runId: string): Promise<RunSummary | null> {
+  let last: RunSummary | null = null;
+  for (let i = 0; i < 20; i++) {
+    const run = await fetchRun(runId).catch(() => null);
+    if (!run) return last;
+    if (last && run.counts.sent === last.counts.sent && run.counts.rejected === last.counts.rejected) return run;
+    last = run;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return last;
+}
+
 export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
   const dataset = getDataset(datasetId);
+  const queryClient = useQueryClient();
   const client = useRef<ImportWorkerClient | null>(null);
   const [stage, setStage] = useState<Stage>('empty');
   const [loadProgress, setLoadProgress] = useState(0);
@@ -189,6 +210,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
     setUploaded(null);
     const controller = new AbortController();
     abort.current = controller;
+    let created: string | null = null;
     try {
       setRunId(
         await uploadRun({
@@ -199,13 +221,27 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
           loadFileErrors,
           signal: controller.signal,
           onPlan: setPlan,
+          onRunCreated: (id) => {
+            created = id;
+            // The banner on every page lists the run from its first chunk on, not at its next idle poll.
+            void queryClient.invalidateQueries({ queryKey: runsKey });
+          },
           onProgress: (done, total) => setUploaded({ done, total }),
           ...(dataset.pushOptions?.length ? { pushOptions } : {}),
         }),
       );
     } catch (e) {
-      setError(controller.signal.aborted ? 'Push cancelled before the dashboard took it over: nothing was sent.' : e instanceof Error ? e.message : String(e));
-      setStage('ready');
+      // Complete batches go out while the upload goes on, so a stopped upload may have sent some.
+      const stopped = created ? await settledRun(created) : null;
+      if (stopped && stopped.counts.sent + stopped.counts.rejected > 0) {
+        setError(
+          `${controller.signal.aborted ? 'Push cancelled' : `The upload stopped (${e instanceof Error ? e.message : String(e)})`} after ${count(stopped.counts.sent)} rows had already been sent to StockTrim; the rest of the file was not sent. The result below shows which.`,
+        );
+        await onRunFinished(stopped);
+      } else {
+        setError(controller.signal.aborted ? 'Push cancelled before anything was sent to StockTrim.' : e instanceof Error ? e.message : String(e));
+        setStage('ready');
+      }
     } finally {
       abort.current = null;
     }
@@ -267,7 +303,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
           )}
           {loaded && stage !== 'loading' && (
             <p className="text-sm text-slate-600" data-testid="loaded-file">
-              Loaded <strong>{loaded.summary.fileName}</strong>: {loaded.summary.rowCount} rows. Drop another file to replace it.
+              Loaded <strong>{loaded.summary.fileName}</strong>: {countOf(loaded.summary.rowCount, 'row')}. Drop another file to replace it.
             </p>
           )}
         </FileDropZone>
@@ -388,8 +424,8 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
                 </p>
               ) : (
                 <p className="text-sm text-slate-700">
-                  {v.valid} rows will be sent.{' '}
-                  {v.withErrors > 0 && `${v.withErrors} rows with errors will not be sent; fix them above or they are reported as rejected.`}
+                  {countOf(v.valid, 'row')} will be sent.{' '}
+                  {v.withErrors > 0 && `${countOf(v.withErrors, 'row')} with errors will not be sent; fix them above or they are reported as rejected.`}
                 </p>
               )}
               {missingRequired.length === 0 && <PushPreflight worker={worker()} refreshKey={v} references={v.references} referenceCheckRunning={referenceCheckRunning} />}
@@ -401,7 +437,7 @@ export function ImportWizard({ datasetId }: { datasetId: DatasetId }) {
               )}
               <PushOptions options={dataset.pushOptions ?? []} values={pushOptions} disabled={false} onChange={setPushOptions} />
               <button type="button" className="btn-primary" disabled={missingRequired.length > 0 || v.valid === 0} onClick={() => void push()}>
-                Send {v.valid} rows to StockTrim
+                Send {countOf(v.valid, 'row')} to StockTrim
               </button>
               {runId && result && <RetryFailedRows runId={runId} source={worker()} onStarted={() => setStage('pushing')} />}
             </section>

@@ -1,5 +1,7 @@
 'use client';
 
+import { countOf } from '@/lib/text/count';
+
 import type { RunOutcome } from '@/lib/client/run-result';
 import type { FieldDef } from '@/lib/datasets/field-def';
 import type { SkipReason } from '@/lib/import/import-types';
@@ -37,7 +39,10 @@ function download(name: string, text: string) {
 
 /** The account of every row: sent, rejected (by StockTrim or by the file check), or not sent. */
 export function PushResult({ result, total, fileErrorCount, skippedCount, skippedByYou, skipReasons, orders, fields, loadFileErrors, fileName }: Props) {
-  const notSent = result.notSentRowNumbers.length;
+  // A push cancelled while the page was uploading never handed the rest of the file over, and
+  // the run holds only what had arrived: every row the page meant to send and that was not sent
+  // or rejected is not sent.
+  const notSent = result.cancelled ? Math.max(result.notSentRowNumbers.length, total - (result.sent + result.rejected + fileErrorCount + skippedCount)) : result.notSentRowNumbers.length;
   const accounted = result.sent + result.rejected + fileErrorCount + skippedCount + notSent;
 
   async function downloadRejected() {
@@ -105,8 +110,8 @@ export function PushResult({ result, total, fileErrorCount, skippedCount, skippe
         </p>
       )}
       <p className="text-sm text-slate-600">
-        {accounted === total ? 'Every row is accounted for.' : `Warning: ${total - accounted} rows are unaccounted for.`} {result.requests} requests to
-        StockTrim ({result.retries} retries) in {(result.elapsedMs / 1000).toFixed(1)} s.
+        {accounted === total ? 'Every row is accounted for.' : `Warning: ${countOf(total - accounted, 'row')} ${total - accounted === 1 ? 'is' : 'are'} unaccounted for.`} {countOf(result.requests, 'request')} to
+        StockTrim ({countOf(result.retries, 'retry', 'retries')}) in {(result.elapsedMs / 1000).toFixed(1)} s.
       </p>
       {result.rejected + fileErrorCount > 0 && (
         <button type="button" className="btn-secondary" onClick={() => void downloadRejected()}>

@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { activeRunLabel, activeRunNote, runPace, runProgress } from '@/lib/client/run-format';
 import { controlRun } from '@/lib/client/run-calls';
 import type { RunSummary } from '@/lib/server/runs/run-api';
+import { count } from '@/lib/text/count';
 import { useActiveRuns } from './use-runs';
 
 function ActiveRun({ run }: { run: RunSummary }) {
@@ -17,7 +18,7 @@ function ActiveRun({ run }: { run: RunSummary }) {
         {activeRunLabel(run.state)} {run.datasetLabel} from {run.fileName}:
       </span>
       <span data-testid="active-run-progress">
-        {p.done} of {p.total} rows ({run.counts.sent} sent, {run.counts.rejected} rejected)
+        {count(p.done)} of {count(p.total)} rows ({count(run.counts.sent)} sent, {count(run.counts.rejected)} rejected)
       </span>
       {pace && <span className="text-slate-600">{pace}</span>}
       {note && (

@@ -46,6 +46,12 @@ export function RunDetail({ runId }: { runId: string }) {
         </p>
       </div>
 
+      {final && run.message && (
+        <p className="rounded bg-amber-50 p-3 text-sm text-amber-900" data-testid="run-message">
+          {run.message}
+        </p>
+      )}
+
       {active && <RunProgress runId={run.id} />}
 
       <section className="card space-y-4" aria-labelledby="counts-heading">

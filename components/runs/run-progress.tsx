@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { runPace, runProgress, runRequestsText, runStateLabel } from '@/lib/client/run-format';
 import { type RunSummary, isActiveRunState } from '@/lib/server/runs/run-api';
+import { count, countOf } from '@/lib/text/count';
 import { RunControls } from './run-controls';
 import { useRun } from './use-runs';
 
@@ -53,8 +54,8 @@ export function RunProgress({ runId, onFinished }: { runId: string; onFinished?:
       </h2>
       <RunProgressBar run={run} />
       <p className="text-sm" data-testid="push-progress" aria-live="polite">
-        {p.done} of {p.total} rows: {run.counts.sent} sent, {run.counts.rejected} rejected
-        {run.counts.pending > 0 ? `, ${run.counts.pending} to go` : ''}
+        {count(p.done)} of {countOf(p.total, 'row')}: {count(run.counts.sent)} sent, {count(run.counts.rejected)} rejected
+        {run.counts.pending > 0 ? `, ${count(run.counts.pending)} to go` : ''}
       </p>
       <p className="text-xs text-slate-600">
         {pace ? `${pace}. ` : ''}

@@ -1,5 +1,7 @@
 'use client';
 
+import { count } from '@/lib/text/count';
+
 /** The rows going up to the dashboard, before its server takes the run over. */
 export function RunUploadProgress({ uploaded, onCancel }: { uploaded: { done: number; total: number } | null; onCancel: () => void }) {
   const fraction = uploaded && uploaded.total > 0 ? uploaded.done / uploaded.total : 0;
@@ -12,8 +14,9 @@ export function RunUploadProgress({ uploaded, onCancel }: { uploaded: { done: nu
         <div className="h-full bg-indigo-400 transition-all" style={{ width: `${Math.round(fraction * 100)}%` }} />
       </div>
       <p className="text-sm text-slate-700">
-        {uploaded ? `${uploaded.done} of ${uploaded.total} rows handed over.` : 'Preparing the rows…'} Nothing goes to StockTrim until all of them are on the dashboard&apos;s
-        server; from then on it sends them even if this page is closed.
+        {uploaded ? `${count(uploaded.done)} of ${count(uploaded.total)} rows handed over.` : 'Preparing the rows…'} Complete orders and records go to StockTrim as soon as
+        they are on the dashboard&apos;s server, while the rest is uploaded; keep this page open until the upload ends, and from then on the server finishes the push even if the
+        page is closed. Cancel stops it: rows already sent stay in StockTrim, and the push&apos;s page lists them.
       </p>
       <button type="button" className="btn-secondary" onClick={onCancel}>
         Cancel

@@ -32,6 +32,8 @@ describe('run formatting', () => {
 
   it('says how far a run is and how fast it goes', () => {
     expect(runProgress(run({ counts: { sent: 6, rejected: 1, pending: 3 } }))).toEqual({ done: 7, total: 10, fraction: 0.7 });
+    // While the page uploads, against the file's rows to send, not the rows that have arrived.
+    expect(runProgress(run({ state: 'uploading', fileRows: 100_000, counts: { total: 21_200, sent: 20_000, pending: 1_200 } }))).toEqual({ done: 20_000, total: 100_000, fraction: 0.2 });
     expect(runPace(run())).toBeNull();
     expect(runPace(run({ rowsPerSecond: 12.5, secondsLeft: 185 }))).toBe('12.5 rows/s, about 3 min 5 s left');
   });

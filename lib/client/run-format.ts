@@ -63,7 +63,9 @@ export function formatDuration(ms: number): string {
 export function runProgress(run: RunSummary): { done: number; total: number; fraction: number } {
   const c = run.counts;
   const done = c.sent + c.rejected;
-  const total = done + c.pending + (run.state === 'cancelled' ? c.notSent : 0);
+  let total = done + c.pending + (run.state === 'cancelled' ? c.notSent : 0);
+  // While the page uploads, the run holds only the rows that have arrived: measure against the file.
+  if (run.state === 'uploading') total = Math.max(total, run.fileRows - c.fileRejected - c.skipped);
   return { done, total, fraction: total > 0 ? done / total : 0 };
 }
 

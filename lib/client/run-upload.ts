@@ -25,6 +25,8 @@ export interface RunUploadInput {
   readonly signal: AbortSignal;
   readonly onProgress: (uploaded: number, total: number) => void;
   readonly onPlan?: (plan: PushPlan) => void;
+  /** The run exists (and may start sending its complete batches from the first chunk on). */
+  readonly onRunCreated?: (runId: string) => void;
 }
 
 // Headroom under the route's limit for the JSON around the rows.
@@ -89,6 +91,7 @@ export async function uploadRun(input: RunUploadInput): Promise<string> {
     { dataset: input.dataset, fileName: input.fileName, fileRows: input.fileRows, batchRows: RUN_BATCH_ROWS, ...(input.pushOptions ? { pushOptions: input.pushOptions } : {}) },
     signal,
   );
+  input.onRunCreated?.(run.id);
   try {
     const plan = await source.planPush(RUN_BATCH_ROWS);
     input.onPlan?.(plan);

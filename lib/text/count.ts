@@ -4,3 +4,8 @@ const numberFormat = new Intl.NumberFormat('en-GB');
 export function count(n: number): string {
   return numberFormat.format(n);
 }
+
+/** "1 row", "3,684 rows": a count with its noun, singular for one. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${count(n)} ${n === 1 ? singular : plural}`;
+}

@@ -4,9 +4,19 @@ import type { RunRecord } from './run-store';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+/**
+ * A run cancelled before its upload was complete holds only the rows that had arrived; the rest
+ * of the file was not sent either, and is counted so (the counts add up to the file's rows).
+ */
+function withRowsNeverUploaded(run: RunRecord): RunSummary['counts'] {
+  const c = run.counts;
+  const missing = run.state === 'cancelled' && run.expectedRows === null ? Math.max(0, run.options.fileRows - c.total) : 0;
+  return missing > 0 ? { ...c, total: c.total + missing, notSent: c.notSent + missing } : c;
+}
+
 /** What the page shows of a run: its counts, and rate and time left measured since it last (re)started. */
 export function summarizeRun(run: RunRecord, now = Date.now()): RunSummary {
-  const c = run.counts;
+  const c = withRowsNeverUploaded(run);
   const done = c.sent + c.rejected + c.fileRejected;
   const pushed = c.sent + c.rejected;
   let rowsPerSecond: number | null = null;

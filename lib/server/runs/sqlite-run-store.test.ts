@@ -7,6 +7,7 @@ import { migrations } from './migrations';
 import type { NewRunRow, RunStore } from './run-store';
 import { UNKNOWN_OUTCOME_MESSAGE, isRunStoreError } from './run-store';
 import { openSqliteRunStore } from './sqlite-run-store';
+import { summarizeRun } from './run-summary';
 
 const sealed = Buffer.from('sealed-credentials');
 const dirs: string[] = [];
@@ -282,6 +283,22 @@ describe('SQLite run store', () => {
     expect(store.listRuns('acme', { activeOnly: true }).map((r) => r.id)).toEqual([c.id, a.id]);
     expect(store.getRun(b.id)?.state).toBe('finished');
   });
+  it('a run cancelled mid-upload counts the rows that never arrived as not sent, and says so', () => {
+    const store = open();
+    const run = store.createRun({ accountId: 'acme', dataset: 'products', fileName: 'p.csv', options: { fileRows: 10, batchRows: 2 } });
+    store.addRows(run.id, [row(2, 0), row(3, 0), row(4, 1)], { readyBatches: 1, sealedCredentials: sealed });
+    const taken = store.claimBatch()!;
+    store.completeBatch(run.id, taken.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'sent', answer: 'ok' })), { requests: 1, retries: 0 });
+    const cancelled = store.control(run.id, 'cancel');
+    expect(cancelled.message).toMatch(/^Cancelled while the import page was still uploading.*the rest of the file was not sent/);
+    const summary = summarizeRun(cancelled);
+    // 2 sent + 1 stored but not sent + 7 that never reached the dashboard = the file's 10 rows.
+    expect(summary.counts).toMatchObject({ total: 10, sent: 2, notSent: 8, pending: 0 });
+    // A run that was started (every row arrived) is counted from its rows alone.
+    const whole = startedRun(store, [row(2, 0), row(3, 0)]);
+    expect(summarizeRun(store.control(whole.id, 'cancel')).counts).toMatchObject({ total: 2, notSent: 2 });
+  });
+
   describe('sending while the upload goes on', () => {
     const other = Buffer.from('other-credentials');
 
@@ -347,7 +364,7 @@ describe('SQLite run store', () => {
       expect(store.claimBatch()).toBeNull();
       store.completeBatch(run.id, taken!.rows.map((r) => ({ rowNumber: r.rowNumber, outcome: 'sent' as const, answer: 'ok' })), { requests: 1, retries: 0 });
       expect(store.getRun(run.id)).toMatchObject({ state: 'cancelled', counts: { sent: 1, notSent: 2 } });
-      expect(refused(() => store.addRows(run.id, [row(5, 3)]))).toMatch(/^conflict: This run was cancelled; its rows can no longer be changed/);
+      expect(refused(() => store.addRows(run.id, [row(5, 3)]))).toMatch(/^conflict: Cancelled while the import page was still uploading/);
     });
 
     it('cancels an upload the page stopped, after the time-out, with a message that says what happened', () => {

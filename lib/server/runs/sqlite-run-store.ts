@@ -69,6 +69,8 @@ const FILTER_SQL: Record<RunRowFilter, string> = {
   'not-sent': `w.status = 'pending' AND (w.round < r.round OR r.state = 'cancelled')`,
 };
 
+const CANCELLED_DURING_UPLOAD_MESSAGE =
+  'Cancelled while the import page was still uploading. Complete orders and records that had arrived were already being sent: those listed as sent are in StockTrim; the rest of the file was not sent. Push the file again to send everything (rows already in StockTrim are updated, not doubled).';
 const CANCELLED_UPLOAD_MESSAGE = 'This run was cancelled; its rows can no longer be changed. Start a new push instead.';
 
 function uploadStoppedMessage(idleMs: number): string {
@@ -468,7 +470,7 @@ export function openSqliteRunStore(file: string, { now = Date.now }: SqliteRunSt
         }
         if (run.state === 'cancelled') return false;
         if (run.state === 'finished') throw new RunStoreError('conflict', 'This run has already finished; there is nothing left to cancel.');
-        q.end.run({ id: runId, state: 'cancelled', message: null, now: t });
+        q.end.run({ id: runId, state: 'cancelled', message: run.state === 'uploading' ? CANCELLED_DURING_UPLOAD_MESSAGE : null, now: t });
         return true;
       }).immediate();
       if (cancelled) checkpoint();

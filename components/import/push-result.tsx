@@ -84,7 +84,7 @@ export function PushResult({ result, total, fileErrorCount, skippedCount, skippe
           <dd className="text-xl font-semibold text-rose-700" data-testid="result-file-errors">{fileErrorCount}</dd>
         </div>
         <div>
-          <dt className="text-slate-500">Skipped by choice</dt>
+          <dt className="text-slate-500">Skipped (by you or a rule)</dt>
           <dd className="text-xl font-semibold text-slate-700" data-testid="result-skipped">{skippedCount}</dd>
         </div>
         <div>

@@ -21,7 +21,7 @@ export function RunHistoryList() {
       <table className="min-w-full text-sm" data-testid="run-history">
         <thead className="bg-slate-100 text-left">
           <tr>
-            {['Started', 'Dataset', 'File', 'Rows', 'Sent', 'Rejected by StockTrim', 'Errors in the file', 'Skipped by choice', 'Not sent', 'Duration', 'Outcome'].map((h) => (
+            {['Started', 'Dataset', 'File', 'Rows', 'Sent', 'Rejected by StockTrim', 'Errors in the file', 'Skipped', 'Not sent', 'Duration', 'Outcome'].map((h) => (
               <th key={h} scope="col" className="px-3 py-2 font-medium">
                 {h}
               </th>

@@ -40,9 +40,9 @@ describe('run formatting', () => {
 
   it('sums up the outcome', () => {
     expect(runOutcome(run({ state: 'finished', counts: { sent: 10 } }))).toBe('All rows sent');
-    expect(runOutcome(run({ state: 'finished', counts: { sent: 8, rejected: 1, fileRejected: 1 } }))).toBe('Finished with 1 rejected by StockTrim and 1 with errors in the file (not sent)');
-    expect(runOutcome(run({ state: 'finished', counts: { sent: 8, fileRejected: 2 } }))).toBe('Finished with 2 with errors in the file (not sent)');
-    expect(runOutcome(run({ state: 'finished', counts: { sent: 8, skipped: 3 } }))).toBe('All rows sent (3 skipped by choice)');
+    expect(runOutcome(run({ state: 'finished', counts: { sent: 8, rejected: 1, fileRejected: 1 } }))).toBe('Finished with 1 row rejected by StockTrim and 1 row with errors in the file (not sent)');
+    expect(runOutcome(run({ state: 'finished', counts: { sent: 8, fileRejected: 2 } }))).toBe('Finished with 2 rows with errors in the file (not sent)');
+    expect(runOutcome(run({ state: 'finished', counts: { sent: 8, skipped: 3 } }))).toBe('All rows sent (3 skipped by you or a rule)');
     expect(runOutcome(run({ state: 'cancelled', counts: { sent: 4, notSent: 6 } }))).toBe('Cancelled, 6 not sent');
     // Complete batches go out while the rest is uploaded.
     expect(runOutcome(run({ state: 'uploading', counts: { sent: 1250, pending: 300 } }))).toBe('Uploading, 1,250 sent so far');

@@ -1,5 +1,5 @@
 import type { RunState, RunSummary } from '@/lib/server/runs/run-api';
-import { count } from '@/lib/text/count';
+import { count, countOf } from '@/lib/text/count';
 
 const STATE_LABELS: Record<RunState, string> = {
   uploading: 'Upload not finished',
@@ -37,13 +37,13 @@ export function runOutcome(run: RunSummary): string {
     // StockTrim's refusals and the file's errors are different jobs for the user (fix the data
     // in StockTrim or in the file), so they are never added into one "rejected".
     const parts = [
-      ...(c.rejected > 0 ? [`${c.rejected} rejected by StockTrim`] : []),
-      ...(c.fileRejected > 0 ? [`${c.fileRejected} with errors in the file (not sent)`] : []),
+      ...(c.rejected > 0 ? [`${countOf(c.rejected, 'row')} rejected by StockTrim`] : []),
+      ...(c.fileRejected > 0 ? [`${countOf(c.fileRejected, 'row')} with errors in the file (not sent)`] : []),
     ];
     if (parts.length > 0) return `Finished with ${parts.join(' and ')}`;
-    return c.skipped > 0 ? `All rows sent (${c.skipped} skipped by choice)` : 'All rows sent';
+    return c.skipped > 0 ? `All rows sent (${count(c.skipped)} skipped by you or a rule)` : 'All rows sent';
   }
-  if (run.state === 'cancelled') return c.notSent > 0 ? `Cancelled, ${c.notSent} not sent` : 'Cancelled';
+  if (run.state === 'cancelled') return c.notSent > 0 ? `Cancelled, ${count(c.notSent)} not sent` : 'Cancelled';
   // Complete batches go out while the page uploads the rest.
   if (run.state === 'uploading') return c.sent > 0 ? `Uploading, ${count(c.sent)} sent so far` : 'Uploading, nothing sent yet';
   return runStateLabel(run.state);

@@ -64,6 +64,11 @@ export interface FieldDef {
    * text as a warning on the cell. It follows the quoted value: `"0" ${zeroWarning}`.
    */
   readonly zeroWarning?: string;
+  /**
+   * What to do when a required field has no column, when more can be said than "map a column"
+   * (a figure StockTrim would set to 0 if left out).
+   */
+  readonly whenUnmapped?: string;
   /** The field names a product by its code; rows are checked against StockTrim's products before pushing. */
   readonly productReference?: boolean;
   readonly listEntry?: ListEntryDef;

@@ -42,6 +42,8 @@ export const inventoryDataset: DatasetDef = {
       min: 0,
       synonyms: ['stock on order', 'on order', 'qty on order', 'quantity on order', 'incoming'],
       help: 'Units ordered and not yet received. Required because StockTrim sets a figure that is left out to 0; write 0 when there is none.',
+      whenUnmapped:
+        'StockTrim sets a stock-on-order figure that is left out to 0, so the dashboard never sends one by guessing: add a column with the units on order (0 where nothing is on order) to the file and map it.',
     },
   ],
   pushOptions: [

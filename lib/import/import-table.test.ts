@@ -217,6 +217,16 @@ describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'ImportTable on real files' : `Imp
   });
 });
 
+describe('a required figure with no column', () => {
+  it('inventory without stock on order says why it cannot be guessed and what to add', () => {
+    const t = ImportTable.fromRecords([['sku', 'on hand'], ['A', '40']], 'inventory');
+    const problem = t.validation().fileProblems.find((p) => p.startsWith('Stock on order is required'));
+    expect(problem).toBe(
+      'Stock on order is required but no column is mapped to it, so no row can be sent. StockTrim sets a stock-on-order figure that is left out to 0, so the dashboard never sends one by guessing: add a column with the units on order (0 where nothing is on order) to the file and map it.',
+    );
+  });
+});
+
 describe('plain numbers in a date column', () => {
   const csv = 'orderNumber,productId,CustomerID,quantity\n1,A,18269,1\n2,B,45292,1\n';
   it('are errors by default (CustomerID mapped to Order date), with a per-column decision showing what they would become', () => {

@@ -701,7 +701,7 @@ export class ImportTable {
     }
     for (const f of fields) {
       if (f.required && this.mapping[f.key] === null && this.rowCount > 0) {
-        fileProblems.push(`${f.label} is required but no column is mapped to it, so no row can be sent. Map a column to ${f.label}.`);
+        fileProblems.push(`${f.label} is required but no column is mapped to it, so no row can be sent. ${f.whenUnmapped ?? `Map a column to ${f.label}.`}`);
       }
     }
     for (const p of decisionProblems(this.readings.decisions)) fileProblems.push(p);

@@ -220,7 +220,7 @@ describe.skipIf(!DATASETS_DIR)(DATASETS_DIR ? 'ImportTable on real files' : `Imp
 describe('a required figure with no column', () => {
   it('inventory without stock on order says why it cannot be guessed and what to add', () => {
     const t = ImportTable.fromRecords([['sku', 'on hand'], ['A', '40']], 'inventory');
-    const problem = t.validation().fileProblems.find((p) => p.startsWith('Stock on order is required'));
+    const problem = (t.validation().fileProblems ?? []).find((p) => p.startsWith('Stock on order is required'));
     expect(problem).toBe(
       'Stock on order is required but no column is mapped to it, so no row can be sent. StockTrim sets a stock-on-order figure that is left out to 0, so the dashboard never sends one by guessing: add a column with the units on order (0 where nothing is on order) to the file and map it.',
     );

@@ -270,6 +270,32 @@ describe('run runner against the sandbox', () => {
     expect(pending.every((r) => r.attempts === 0)).toBe(true);
     expect(store.recoverInterrupted(isResendSafe)).toEqual({ resent: 0, unknown: 0 });
   });
+  it('a store that fails around a send does not stop the lane: the next batches still go', async () => {
+    const fixture = salesFixture(20, 5, 10, 'F');
+    const real = newStore();
+    const run = startRun(real, 'sales-orders', fixture.rows);
+    let failures = 0;
+    // The first failed send's release cannot be written (disk full, say).
+    const store: RunStore = Object.assign(Object.create(real) as RunStore, {
+      releaseBatch: (...args: Parameters<RunStore['releaseBatch']>) => {
+        if (failures++ === 0) throw new Error('disk I/O error');
+        return real.releaseBatch(...args);
+      },
+    });
+    let calls = 0;
+    const flaky: Pusher = async (rows) => {
+      if (calls++ === 0) throw new Error('connection reset');
+      return rows.map((r) => ({ rowNumber: r.rowNumber, status: 'sent' as const }));
+    };
+    const logged: string[] = [];
+    const runner = createRunRunner({ store, box, lanes: 1, clientFor: (c) => clientOf('http://127.0.0.1:9', c), pusherFor: () => flaky, resendSafe: isResendSafe, idleMs: 20, log: (m) => logged.push(m) });
+    runners.push(runner);
+    runner.start();
+    // The first batch stays claimed (recovered on restart); the lane goes on after a pause.
+    await until(real, run.id, () => real.getRun(run.id)!.counts.sent >= 75, 10_000);
+    expect(logged.some((m) => m.includes('disk I/O error'))).toBe(true);
+  });
+
   it('takes each lane\'s next batch with the last outcomes, and gives it back untouched when stopped', async () => {
     const s = await sandbox({ latencyMs: 5 });
     const fixture = salesFixture(200, 5, 40, 'S');

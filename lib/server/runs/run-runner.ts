@@ -222,7 +222,12 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
         giveBack(current);
         continue;
       }
-      const sending = send(current);
+      // Settled into a value at once: a send that fails while this lane does its bookkeeping
+      // must not count as an unhandled rejection.
+      const sending = send(current).then(
+        (sent) => ({ sent, error: null }),
+        (error: unknown) => ({ sent: null, error }),
+      );
       // The request is written to the socket before the next turn of the event loop.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (!stopping) {
@@ -230,7 +235,14 @@ export function createRunRunner(deps: RunRunnerDeps): RunRunner {
         next = taken === 'failed' ? null : taken;
       } else if (unrecorded) recordOnly(unrecorded);
       unrecorded = null;
-      const sent = await sending;
+      const { sent, error } = await sending;
+      if (error !== null) {
+        // The store could not be written around the send (disk full?): the rows stay claimed
+        // and are recovered on restart; the lane carries on after a pause.
+        log(`could not record a batch of run ${current.runId}: ${error instanceof Error ? error.message : String(error)}`);
+        await idle();
+        continue;
+      }
       if (sent) unrecorded = sent;
       else if (next?.runId === current.runId) {
         // The run stopped (credentials, an unexpected problem): its next batch goes back unsent.

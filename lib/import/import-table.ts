@@ -39,7 +39,8 @@ import { autoMapColumns, buildSourceColumns, columnLetter, mappableFields, unmap
 import { decisionProblems, readingEvidence, sameReadings, type DecisionsResult, type ReadingEvidence } from './import-decisions';
 import { RowValidator, STATUS_ERROR, STATUS_VALID, STATUS_WARNING, type RowCheck, type RowEdits } from './validate-row';
 import { delimiterLabel } from './parse-delimited';
-import { formatLineReference, lineOccurrenceKey, type SalesLineIdentity } from './sales-line-reference';
+import { formatLineReference, lineOccurrenceKey } from './sales-line-reference';
+import { SalesLineIdentities } from './sales-line-identities';
 import { planOrderBatches, DEFAULT_SALES_BATCH_LINES } from './sales-order-grouping';
 import { orderKeyOf } from './order-key';
 import { applyLayout } from './row-layout';
@@ -105,22 +106,6 @@ interface Plan {
   readonly batches: readonly Uint32Array[];
   readonly occurrences: Uint32Array | null;
   readonly info: PushPlan;
-}
-
-function identityPart(out: RowCheck, i: number): CellValue {
-  if (i < 0) return null;
-  const v = out.values[i]!;
-  if (v !== null) return v;
-  const raw = out.raws[i]!.trim();
-  return raw === '' ? null : raw;
-}
-
-function textPart(v: CellValue): string | null {
-  return v === null ? null : String(v);
-}
-
-function numberPart(v: CellValue): number | string | null {
-  return v === null ? null : typeof v === 'number' ? v : String(v);
 }
 
 /** The row-level problem for a row StockTrim refused; its answer may already say so. */
@@ -1273,7 +1258,7 @@ export class ImportTable {
         if (!send && !occurrences) continue;
         this.evaluate(r, out);
         if (occurrences) {
-          const id = this.referenceIdentity(out, r);
+          const id = this.lineIdentities().reference(out, r);
           if (id !== null) {
             const key = lineOccurrenceKey(id);
             const k = (counts.get(key) ?? 0) + 1;
@@ -1315,56 +1300,23 @@ export class ImportTable {
     return orderKeyOf(def, values);
   }
 
-  private positions: Record<'orderNumber' | 'productId' | 'orderDate' | 'quantity' | 'unitPrice' | 'customerCode' | 'locationCode', number> | null = null;
+  private identities: SalesLineIdentities | null = null;
 
-  /** Field positions the sales references read, found once. */
-  private salesPositions() {
-    if (!this.positions) {
-      const at = (key: string) => this.dataset.fields.findIndex((f) => f.key === key);
-      this.positions = {
-        orderNumber: at('orderNumber'),
-        productId: at('productId'),
-        orderDate: at('orderDate'),
-        quantity: at('quantity'),
-        unitPrice: at('unitPrice'),
-        customerCode: at('customerCode'),
-        locationCode: at('locationCode'),
-      };
-    }
-    return this.positions;
-  }
-
-  /** Identity of a checked sales line; invalid values fall back to their trimmed raw text. */
-  private lineIdentity(out: RowCheck, r: number): SalesLineIdentity | null {
-    const p = this.salesPositions();
-    const productId = identityPart(out, p.productId);
-    if (productId === null) return null;
-    return {
-      orderNumber: textPart(identityPart(out, p.orderNumber)),
-      productId: String(productId),
-      orderDate: textPart(identityPart(out, p.orderDate)),
-      // The file's quantity, not the netted one: switching the returns choice never changes a line's reference.
-      quantity: numberPart(this.returns?.originalQuantity(r) ?? identityPart(out, p.quantity)),
-      unitPrice: numberPart(identityPart(out, p.unitPrice)),
-      customerCode: textPart(identityPart(out, p.customerCode)),
-      locationCode: textPart(identityPart(out, p.locationCode)),
-    };
-  }
-
-  /**
-   * What a sales line's reference is made from: the file's own text, before the user's edits, so
-   * a line fixed in the grid (a customer filled in, a date corrected) and pushed again updates the
-   * line StockTrim already has instead of adding a second one. A line the file gave no product
-   * code takes the edited one.
-   */
-  private referenceIdentity(out: RowCheck, r: number): SalesLineIdentity | null {
-    const edited = this.lineIdentity(out, r);
-    if (!this.edits.has(r)) return edited;
-    const rec = this.firstData + r;
-    const n = this.store.readColumns(rec, this.buf, this.readCols);
-    this.fileCheck ??= this.validator.newCheck();
-    this.validator.check(this.buf, n, undefined, this.store.parseError(rec), this.fileCheck);
-    return this.lineIdentity(this.fileCheck, r) ?? edited;
+  /** What each sales line's reference is made from (see sales-line-identities.ts). */
+  private lineIdentities(): SalesLineIdentities {
+    this.identities ??= new SalesLineIdentities({
+      fields: this.dataset.fields,
+      originalQuantity: (r) => this.returns?.originalQuantity(r),
+      isEdited: (r) => this.edits.has(r),
+      uneditedCheck: (r) => {
+        const rec = this.firstData + r;
+        const n = this.store.readColumns(rec, this.buf, this.readCols);
+        this.fileCheck ??= this.validator.newCheck();
+        this.validator.check(this.buf, n, undefined, this.store.parseError(rec), this.fileCheck);
+        return this.fileCheck;
+      },
+    });
+    return this.identities;
   }
 
   private fileCheck: RowCheck | null = null;
@@ -1382,7 +1334,7 @@ export class ImportTable {
       if (out.status === STATUS_ERROR) continue;
       const values: Record<string, CellValue> = this.validator.valuesOf(out);
       if (plan.occurrences) {
-        const id = this.referenceIdentity(out, r);
+        const id = this.lineIdentities().reference(out, r);
         if (id === null) continue;
         values.externalReferenceId = formatLineReference(id, plan.occurrences[r]!);
       }

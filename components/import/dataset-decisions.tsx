@@ -85,8 +85,9 @@ export function DatasetDecisions({ decisions, validation, disabled, onChange }: 
           )}
         </fieldset>
       )}
-      {negatives && (
-        <fieldset className={`rounded border p-3 ${negativeRows > 0 ? 'border-amber-400 bg-amber-50' : 'border-slate-200'}`} data-testid="negatives">
+      {/* Nothing to decide while no row is negative; an edit that makes one brings the choice back. */}
+      {negatives && negativeRows > 0 && (
+        <fieldset className="rounded border border-amber-400 bg-amber-50 p-3" data-testid="negatives">
           <legend className="px-1 font-medium">Negative {negatives.fieldLabels.join(', ')}</legend>
           <p className="mb-2" data-testid="negative-count">
             {negativeRows === 1 ? '1 row has' : `${negativeRows} rows have`} a negative value (stock sold before it arrived, or a miscount).

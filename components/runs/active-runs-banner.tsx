@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
-import { activeRunLabel, activeRunNote, runPace, runProgress } from '@/lib/client/run-format';
+import { activeRunNote, runPace, runProgress, runStateLabel } from '@/lib/client/run-format';
 import { controlRun } from '@/lib/client/run-calls';
 import type { RunSummary } from '@/lib/server/runs/run-api';
 import { count } from '@/lib/text/count';
@@ -15,7 +15,7 @@ function ActiveRun({ run }: { run: RunSummary }) {
   return (
     <li className="flex flex-wrap items-center gap-x-3 gap-y-1" data-testid="active-run" data-run-id={run.id} data-run-state={run.state}>
       <span className="font-medium">
-        {activeRunLabel(run.state)} {run.datasetLabel} from {run.fileName}:
+        {runStateLabel(run.state)} {run.datasetLabel} from {run.fileName}:
       </span>
       <span data-testid="active-run-progress">
         {count(p.done)} of {count(p.total)} rows ({count(run.counts.sent)} sent, {count(run.counts.rejected)} rejected)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary } from '@/lib/server/runs/run-api';
-import { activeRunLabel, activeRunNote, formatDuration, runOutcome, runPace, runProgress, runRequestsText } from './run-format';
+import { activeRunNote, formatDuration, runOutcome, runPace, runProgress, runRequestsText, runStateLabel } from './run-format';
 
 const run = (over: Omit<Partial<RunSummary>, 'counts'> & { counts?: Partial<RunSummary['counts']> } = {}): RunSummary => ({
   id: 'r',
@@ -60,8 +60,8 @@ describe('run formatting', () => {
   });
 
   it('the banner says an uploading run is still uploading from the import page', () => {
-    expect(activeRunLabel('uploading')).toBe('Uploading');
-    expect(activeRunLabel('running')).toBe('Sending');
+    expect(runStateLabel('uploading')).toBe('Uploading');
+    expect(runStateLabel('running')).toBe('Sending');
     expect(activeRunNote(run({ state: 'uploading' }))).toBe('Still uploading from the import page; keep that page open until the upload ends.');
     expect(activeRunNote(run({ state: 'waiting-credentials' }))).toBe('Connect again with this account to carry on.');
     expect(activeRunNote(run({ state: 'running' }))).toBeNull();

@@ -2,7 +2,7 @@ import type { RunState, RunSummary } from '@/lib/server/runs/run-api';
 import { count, countOf } from '@/lib/text/count';
 
 const STATE_LABELS: Record<RunState, string> = {
-  uploading: 'Upload not finished',
+  uploading: 'Uploading',
   running: 'Sending',
   paused: 'Paused',
   'waiting-credentials': 'Waiting for credentials',
@@ -12,11 +12,6 @@ const STATE_LABELS: Record<RunState, string> = {
 
 export function runStateLabel(state: RunState): string {
   return STATE_LABELS[state];
-}
-
-/** How the banner of every page names a run's state ("Uploading Sales Orders from f.csv"). */
-export function activeRunLabel(state: RunState): string {
-  return state === 'uploading' ? 'Uploading' : runStateLabel(state);
 }
 
 /**

@@ -39,10 +39,11 @@ const FIRST_CHUNK_ROWS = 200;
 const MESSAGE_CHARS = 5000;
 
 const NON_ASCII = /[^\u0000-\u007f]/;
+const utf8 = new TextEncoder();
 
 /** The body's limit is in bytes, and names in Arabic or Chinese take two or three a character. */
 function utf8Bytes(text: string): number {
-  return NON_ASCII.test(text) ? new TextEncoder().encode(text).length : text.length;
+  return NON_ASCII.test(text) ? utf8.encode(text).length : text.length;
 }
 
 function scalars(values: Readonly<Record<string, unknown>>): Record<string, string | number | boolean | null> {

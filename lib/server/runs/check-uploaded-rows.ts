@@ -26,13 +26,9 @@ export function rowsDataset(dataset: DatasetDef, rows: readonly { readonly value
   return datasetForKeys(dataset, new Set(rows.flatMap((r) => Object.keys(r.values))));
 }
 
-/** Uploaded rows as the store keeps them: to send, refused (by the page's or the server's check), or skipped. */
-export function toRunRows(dataset: DatasetDef, rows: readonly UploadRow[]): NewRunRow[] {
-  return rows.map(toRunRow(rowsDataset(dataset, rows)));
-}
-
 /**
- * toRunRows in slices, giving the event loop back between them: the runner's lanes share this
+ * Uploaded rows as the store keeps them (to send, refused by the page's or the server's check,
+ * or skipped), converted in slices, giving the event loop back between them: the runner's lanes share this
  * thread and, while a run sends as it uploads, their answers would otherwise wait behind a
  * whole chunk's checks (about 10 ms per 1,000 rows).
  */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
 import { startWalCheckpointer } from './wal-checkpointer';
-import type { RejectedBy, RunCounts, RunRowFilter, RunRowStatus, RunRowView, RunState } from './run-api';
+import { ACTIVE_RUN_STATES, type RejectedBy, type RunCounts, type RunRowFilter, type RunRowStatus, type RunRowView, type RunState } from './run-api';
 import {
   type ClaimedBatch,
   type NewRun,
@@ -54,10 +54,11 @@ interface RowRow {
 
 const RUN_COLUMNS =
   'id, account_id, dataset, file_name, options, state, message, expected_rows, round, requests, retries, resent, created_at, started_at, finished_at, updated_at, mark_at, mark_done, ready_batches';
+const sqlList = (states: readonly RunState[]) => `(${states.map((s) => `'${s}'`).join(', ')})`;
+/** What the active-runs list shows (ACTIVE_RUN_STATES, uploading runs included). */
+const LISTED_ACTIVE = sqlList(ACTIVE_RUN_STATES);
 /** Runs the page has handed over that may still send; an upload is not finished by its rows being sent. */
-const ACTIVE = `('running', 'paused', 'waiting-credentials')`;
-/** What the active-runs list shows: those, and runs still uploading (see ACTIVE_RUN_STATES). */
-const LISTED_ACTIVE = `('uploading', 'running', 'paused', 'waiting-credentials')`;
+const ACTIVE = sqlList(ACTIVE_RUN_STATES.filter((s) => s !== 'uploading'));
 
 /** Which rows a filter means; "not sent" are pending rows a cancel or a later round left behind. */
 const FILTER_SQL: Record<RunRowFilter, string> = {
